@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from warmnet.network.models import NetworkOwned, Organisation
+
+
+class Outcome(models.IntegerChoices):
+    UNKNOWN = -1, _("not yet known")
+    HELD_TOGETHER = 0, _("held together")
+    DAMAGED = 1, _("damaged")
+    BROKE_APART = 2, _("broke apart")
+
+
+class HardMoment(NetworkOwned):
+    """A test of the network: a conflict, a crisis, a partner threatening to leave."""
+
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    description = models.TextField(_("description"), blank=True)
+    parties = models.ManyToManyField(
+        Organisation, blank=True, related_name="hard_moments", verbose_name=_("parties involved")
+    )
+    outcome = models.SmallIntegerField(_("outcome"), choices=Outcome.choices, default=Outcome.UNKNOWN)
+
+    class Meta:
+        verbose_name = _("hard moment")
+        verbose_name_plural = _("hard moments")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"

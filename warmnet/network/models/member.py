@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from warmnet.network.models.network import NetworkOwned
+from warmnet.network.models.organisation import Organisation
+
+
+class Role(models.IntegerChoices):
+    # values equal warmnet.engine.data.MemberRole (checked by a test)
+    COORDINATOR = 0, _("coordinator")
+    CORE_TEAM = 1, _("core team")
+    PARTICIPANT = 2, _("participant")
+    OBSERVER = 3, _("observer")
+
+
+#: Roles that may change the network's records.
+WRITE_ROLES = frozenset({Role.COORDINATOR, Role.CORE_TEAM})
+
+
+class Member(NetworkOwned):
+    """A person in the network, delegated by one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices, default=Role.PARTICIPANT)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("user account"),
+    )
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "email"],
+                condition=~Q(email=""),
+                name="member_unique_email",
+                violation_error_message=_("This network already has a member with this e-mail."),
+            ),
+            models.UniqueConstraint(
+                fields=["network", "user"],
+                condition=Q(user__isnull=False),
+                name="member_unique_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="member_leaves_after_joining",
+                violation_error_message=_("A member cannot leave before joining."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in WRITE_ROLES

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("warmnet.accounts.urls")),
+    path("n/<slug:network>/", include("warmnet.network.urls")),
+    path("n/<slug:network>/", include("warmnet.activities.urls")),
+    path("n/<slug:network>/", include("warmnet.dossiers.urls")),
+]
