@@ -1,1 +1,22 @@
-urlpatterns: list = []
+from django.urls import path
+
+from warmnet.network.views import members, organisations, overview
+
+app_name = "network"
+urlpatterns = [
+    path("", overview.overview, name="overview"),
+    path("audit/", overview.audit_log, name="audit_log"),
+    path("organisations/", organisations.organisation_list, name="organisation_list"),
+    path("organisations/new/", organisations.organisation_edit, name="organisation_new"),
+    path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/delete/",
+        organisations.organisation_delete,
+        name="organisation_delete",
+    ),
+    path("members/", members.member_list, name="member_list"),
+    path("members/new/", members.member_edit, name="member_new"),
+    path("members/<int:pk>/", members.member_detail, name="member_detail"),
+    path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
+    path("members/<int:pk>/delete/", members.member_delete, name="member_delete"),
+]

@@ -27,7 +27,6 @@ class Network(models.Model):
 
     def bump_data_version(self) -> None:
         Network.objects.filter(pk=self.pk).update(data_version=F("data_version") + 1)
-        self.refresh_from_db(fields=["data_version"])
 
 
 class NetworkOwned(models.Model):

@@ -1,0 +1,93 @@
+"""The one way into a network's data.
+
+Every view under ``/n/<network>/`` is wrapped in :func:`network_view`, which
+finds the signed-in user's membership of that network (404 when there is none,
+so other networks' existence is not even confirmed) and checks the role for
+writes.  Objects named in the URL are fetched with :func:`get_owned`, which
+404s for anything outside the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from warmnet.network.models import Member, Network, Role
+
+__all__ = ["NetworkRequest", "active_membership", "get_owned", "network_view", "user_networks"]
+
+M = TypeVar("M", bound=Model)
+View = Callable[..., HttpResponse]
+
+
+class NetworkRequest(HttpRequest):
+    """A request that went through :func:`network_view`."""
+
+    network: Network
+    member: Member
+
+
+def _active() -> Q:
+    return Q(left_on__isnull=True) | Q(left_on__gte=timezone.localdate())
+
+
+def user_networks(user: Any) -> QuerySet[Member]:
+    """The user's current memberships, one per network."""
+    if not user.is_authenticated:
+        return Member.objects.none()
+    return (
+        Member.objects.filter(_active(), user=user)
+        .select_related("network", "organisation")
+        .order_by("network__name")
+    )
+
+
+def active_membership(user: Any, slug: str) -> Member:
+    member = user_networks(user).filter(network__slug=slug).first()
+    if member is None:
+        raise Http404("No such network")
+    return member
+
+
+def network_view(
+    *, write: bool = False, roles: frozenset[int] | None = None
+) -> Callable[[View], View]:
+    """Scope a view to one network.
+
+    ``write=True`` admits only roles that may change records (coordinator, core
+    team); ``roles`` narrows further (e.g. the audit log is for coordinators).
+    """
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, network: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            member = active_membership(request.user, network)
+            if write and not member.can_write:
+                raise PermissionDenied
+            if roles is not None and member.role not in roles:
+                raise PermissionDenied
+            request.network = member.network  # type: ignore[attr-defined]
+            request.member = member  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+COORDINATORS = frozenset({Role.COORDINATOR})
+
+
+def get_owned(request: HttpRequest, model: type[M], pk: Any, **lookups: Any) -> M:
+    """Fetch ``model`` by primary key, only from the request's network."""
+    network = request.network  # type: ignore[attr-defined]
+    return get_object_or_404(model, network=network, pk=pk, **lookups)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from warmnet.activities.models import Attendance
+from warmnet.network.editing import delete_page, edit_page
+from warmnet.network.forms import MemberForm
+from warmnet.network.models import Member
+from warmnet.network.scoping import get_owned, network_view
+
+
+@network_view()
+def member_list(request: HttpRequest) -> HttpResponse:
+    members = Member.objects.filter(network=request.network).select_related("organisation")  # type: ignore[attr-defined]
+    query = request.GET.get("q", "").strip()
+    if query:
+        members = members.filter(Q(name__icontains=query) | Q(organisation__name__icontains=query))
+    template = "network/member_list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#rows"
+    page = Paginator(members, 100).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page, "q": query})
+
+
+@network_view()
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_owned(request, Member, pk)
+    attendances = (
+        Attendance.objects.filter(member=member)
+        .select_related("activity")
+        .order_by("-activity__start")[:50]
+    )
+    return render(
+        request, "network/member_detail.html", {"object": member, "attendances": attendances}
+    )
+
+
+@network_view(write=True)
+def member_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    instance = get_owned(request, Member, pk) if pk else None
+    return edit_page(
+        request,
+        MemberForm,
+        instance,
+        title=_("Edit member") if instance else _("New member"),
+        initial=None if instance else {"joined_on": timezone.localdate()},
+        cancel_url=reverse("network:member_list", args=[slug]),
+        success_url=lambda obj: reverse("network:member_detail", args=[slug, obj.pk]),
+        delete_url=reverse("network:member_delete", args=[slug, pk]) if pk else "",
+    )
+
+
+@network_view(write=True)
+def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    return delete_page(
+        request,
+        get_owned(request, Member, pk),
+        cancel_url=reverse("network:member_detail", args=[slug, pk]),
+        success_url=reverse("network:member_list", args=[slug]),
+    )
