@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["env_bool", "env_int", "env_list", "env_str", "data_dir", "ConfigError"]
+__all__ = ["ConfigError", "data_dir", "env_bool", "env_int", "env_list", "env_str"]
 
 
 class ConfigError(Exception):

@@ -62,6 +62,4 @@ def delete_page(
             return redirect(cancel_url)
         messages.success(request, _("Deleted: %(object)s") % {"object": obj})
         return redirect(success_url)
-    return render(
-        request, "warmnet/confirm_delete.html", {"object": obj, "cancel_url": cancel_url}
-    )
+    return render(request, "warmnet/confirm_delete.html", {"object": obj, "cancel_url": cancel_url})

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -63,7 +63,8 @@ def network_view(
     """Scope a view to one network.
 
     ``write=True`` admits only roles that may change records (coordinator, core
-    team); ``roles`` narrows further (e.g. the audit log is for coordinators).
+    team) and allows POST; read views answer GET and HEAD only.  ``roles``
+    narrows further (e.g. the audit log is for coordinators).
     """
 
     def decorator(view: View) -> View:
@@ -73,12 +74,17 @@ def network_view(
             member = active_membership(request.user, network)
             if write and not member.can_write:
                 raise PermissionDenied
+            if not write and request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
             if roles is not None and member.role not in roles:
                 raise PermissionDenied
             request.network = member.network  # type: ignore[attr-defined]
             request.member = member  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
+        # Read by the test that crawls every URL with every role.
+        wrapper.warmnet_scoped = True  # type: ignore[attr-defined]
+        wrapper.warmnet_write = write or roles is not None  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -29,7 +29,9 @@ class Member(NetworkOwned):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
-    role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices, default=Role.PARTICIPANT)
+    role = models.PositiveSmallIntegerField(
+        _("role"), choices=Role.choices, default=Role.PARTICIPANT
+    )
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     user = models.ForeignKey(
