@@ -6,6 +6,7 @@ Django supports) through ``DATABASE_URL``.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -90,6 +91,8 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A file (not memory) so the columnar reader can open it too.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / "warmnet-test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
