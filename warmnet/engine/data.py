@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "DEFAULT_RELATIONSHIP_SHARE",
     "ActivityKind",
     "AttendanceStatus",
-    "DEFAULT_RELATIONSHIP_SHARE",
     "HardMomentOutcome",
     "MemberRole",
     "MilestoneKind",
@@ -154,12 +154,16 @@ class NetworkData:
     activity_start: SecondsArray = field(default_factory=lambda: _empty("datetime64[s]"))
     activity_hours: FloatArray = field(default_factory=lambda: _empty("float64"))
     activity_host_org: IntArray = field(default_factory=lambda: _empty("int64"))  # -> org row / -1
-    activity_dossier: IntArray = field(default_factory=lambda: _empty("int64"))  # -> dossier row / -1
+    activity_dossier: IntArray = field(
+        default_factory=lambda: _empty("int64")
+    )  # -> dossier row / -1
     activity_title: list[str] = field(default_factory=list)
 
     # attendance (one row per member per activity)
     attendance_member: IntArray = field(default_factory=lambda: _empty("int64"))  # -> member row
-    attendance_activity: IntArray = field(default_factory=lambda: _empty("int64"))  # -> activity row
+    attendance_activity: IntArray = field(
+        default_factory=lambda: _empty("int64")
+    )  # -> activity row
     attendance_status: SmallIntArray = field(default_factory=lambda: _empty("int8"))
 
     # 1:1 contacts
@@ -179,6 +183,9 @@ class NetworkData:
     point_opened: DayArray = field(default_factory=lambda: _empty("datetime64[D]"))
     point_status_since: DayArray = field(default_factory=lambda: _empty("datetime64[D]"))
     point_title: list[str] = field(default_factory=list)
+    #: Optional: a date a point must be settled by (NaT: none).  Left empty, no point
+    #: has a deadline.  Suggestions are planned ahead of it.
+    point_deadline: DayArray = field(default_factory=lambda: _empty("datetime64[D]"))
 
     # positions: a member (or, when member is -1, an organisation) on a point, dated
     position_point: IntArray = field(default_factory=lambda: _empty("int64"))  # -> point row
@@ -191,7 +198,9 @@ class NetworkData:
     milestone_id: IntArray = field(default_factory=lambda: _empty("int64"))
     milestone_kind: SmallIntArray = field(default_factory=lambda: _empty("int8"))
     milestone_date: DayArray = field(default_factory=lambda: _empty("datetime64[D]"))
-    milestone_dossier: IntArray = field(default_factory=lambda: _empty("int64"))  # -> dossier row / -1
+    milestone_dossier: IntArray = field(
+        default_factory=lambda: _empty("int64")
+    )  # -> dossier row / -1
     milestone_title: list[str] = field(default_factory=list)
 
     # hard moments

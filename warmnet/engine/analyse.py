@@ -1,0 +1,172 @@
+"""The one entry point: :func:`analyse` a network as of a date, every family at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from warmnet.engine.balance import Balance, balance
+from warmnet.engine.brokers import Brokers, brokers
+from warmnet.engine.data import NetworkData
+from warmnet.engine.faultlines import FaultLine, faultlines
+from warmnet.engine.frame import frame
+from warmnet.engine.groups import Groups, groups
+from warmnet.engine.scenario import ScenarioResult, scenario
+from warmnet.engine.settings import AnalysisSettings
+from warmnet.engine.signals import Signal, signals
+from warmnet.engine.suggestions import Suggestion, suggestions
+from warmnet.engine.texts import Message
+from warmnet.engine.ties import tie_matrix
+from warmnet.engine.warmth import Warmth, warm_graph, warmth
+
+__all__ = ["AnalysisResult", "StageTiming", "analyse", "jsonable"]
+
+
+@dataclass(frozen=True)
+class StageTiming:
+    stage: str
+    #: Wall-clock seconds.
+    seconds: float
+    #: Peak traced memory during the stage in bytes, when ``tracemalloc`` is tracing; else None.
+    peak_bytes: int | None = None
+
+
+@dataclass
+class AnalysisResult:
+    """Everything the analysis found about one network as of one day."""
+
+    as_of: np.datetime64
+    settings: AnalysisSettings
+    balance: Balance
+    scenario: ScenarioResult
+    warmth: Warmth
+    groups: Groups
+    brokers: Brokers
+    faultlines: list[FaultLine]
+    signals: list[Signal]
+    suggestions: list[Suggestion]
+    #: Tie strengths (member x member, effective hours); left out of :meth:`to_dict`.
+    ties: sp.csr_matrix
+    timings: list[StageTiming] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe form (lists, strings, numbers, None); messages carry their English
+        text beside key and parameters."""
+        out = {
+            f.name: jsonable(getattr(self, f.name))
+            for f in dataclasses.fields(self)
+            if f.name != "ties"
+        }
+        out["ties"] = {"members": int(self.ties.shape[0]), "nonzero": int(self.ties.nnz // 2)}
+        return out
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` turned into plain JSON types, recursively."""
+    if isinstance(value, Message):
+        return value.to_dict()
+    if isinstance(value, IntEnum):
+        return value.name.lower()
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(jsonable(k)): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind == "M":
+            return [None if np.isnat(v) else str(v) for v in value.ravel()]
+        if value.dtype.kind == "f":
+            return (
+                [jsonable(float(v)) for v in value.ravel()]
+                if value.ndim == 1
+                else [jsonable(row) for row in value]
+            )
+        return value.tolist()
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        v = float(value)
+        return None if math.isnan(v) or math.isinf(v) else v
+    return value
+
+
+class _Stages:
+    def __init__(self) -> None:
+        self.timings: list[StageTiming] = []
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        tracing = tracemalloc.is_tracing()
+        if tracing:
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+        start = time.perf_counter()
+        yield
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] - base if tracing else None
+        self.timings.append(StageTiming(name, seconds, peak))
+
+
+def analyse(
+    data: NetworkData,
+    as_of: np.datetime64 | None = None,
+    settings: AnalysisSettings | None = None,
+    seed: int = 0,
+) -> AnalysisResult:
+    """Analyse ``data`` as it stood on ``as_of`` (default: the last day anything was
+    recorded; never the wall clock).  ``seed`` fixes the randomness of community
+    detection and of betweenness sampling."""
+    st = settings or AnalysisSettings()
+    stages = _Stages()
+    with stages.stage("frame"):
+        fr = frame(data, as_of, st)
+    with stages.stage("balance"):
+        bal = balance(fr)
+    with stages.stage("scenario"):
+        scen = scenario(fr, bal)
+    with stages.stage("ties"):
+        ties = tie_matrix(fr)
+    with stages.stage("warmth"):
+        warm = warmth(fr, ties)
+        warm_ties = warm_graph(ties, st.warm_threshold)
+    with stages.stage("groups"):
+        grp = groups(fr, ties, seed)
+    with stages.stage("brokers"):
+        brk = brokers(fr, ties, seed)
+    with stages.stage("faultlines"):
+        lines = faultlines(fr, ties, warm_ties)
+    with stages.stage("signals"):
+        sigs = signals(fr, scen, warm, lines)
+    with stages.stage("suggestions"):
+        sugg = suggestions(fr, ties, warm, lines)
+    return AnalysisResult(
+        as_of=fr.as_of,
+        settings=st,
+        balance=bal,
+        scenario=scen,
+        warmth=warm,
+        groups=grp,
+        brokers=brk,
+        faultlines=lines,
+        signals=sigs,
+        suggestions=sugg,
+        ties=ties,
+        timings=stages.timings,
+    )

@@ -1,0 +1,348 @@
+"""Scenario: which of the match scenarios the network's history looks like.
+
+Each period with activity is below, within or above the healthy band of
+relationship share.  Four templates are scored between 0 and 1 against that
+sequence (see ``docs/analysis.md`` for the formulas):
+
+* content first - below the band from the start and after;
+* kick-off then content - in or above the band first, then below it to the end;
+* together - in the band, with no long gap in relationship activity;
+* talking shop - mostly above the band, with no content progress (no
+  milestone, no point agreed or converging).
+
+The best score wins; confidence is that score less half the runner-up's.  The
+verdict is given over the whole history and over the recent window, each with
+its evidence as messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+import numpy.typing as npt
+
+from warmnet.engine.balance import Balance
+from warmnet.engine.data import MilestoneKind, PointStatus
+from warmnet.engine.frame import Frame
+from warmnet.engine.texts import Message
+
+__all__ = [
+    "MilestoneEffect",
+    "Scenario",
+    "ScenarioResult",
+    "Verdict",
+    "content_progress",
+    "longest_relationship_gap",
+    "milestone_effects",
+    "scenario",
+]
+
+FloatArray = npt.NDArray[np.float64]
+DAYS_PER_MONTH = 30.44
+
+
+class Scenario(Enum):
+    CONTENT_FIRST = "content_first"
+    KICKOFF_THEN_CONTENT = "kickoff_then_content"
+    TOGETHER = "together"
+    TALKING_SHOP = "talking_shop"
+    INSUFFICIENT_DATA = "insufficient_data"
+
+
+@dataclass(frozen=True)
+class MilestoneEffect:
+    """Relationship investment before and after one milestone."""
+
+    milestone: int  # milestone row
+    kind: str
+    day: np.datetime64
+    #: Relationship person-hours per month in the window before and after the milestone.
+    before_per_month: float
+    after_per_month: float
+    #: Relative change, after / before - 1 (-0.8 = fell 80%); NaN when nothing came before.
+    change: float
+    #: Days after the milestone covered so far (the window is cut at the analysis date).
+    after_days: int
+
+
+@dataclass
+class Verdict:
+    """The scenario verdict over one stretch of time."""
+
+    scenario: Scenario
+    #: How sure the verdict is, 0-1: the winning score less half the runner-up's.
+    confidence: float
+    #: Fit of each template, 0-1.
+    scores: dict[Scenario, float]
+    message: Message
+    evidence: list[Message]
+    #: First and last period judged, and how many of them had activity.
+    first_period: str
+    last_period: str
+    periods: int
+
+
+@dataclass
+class ScenarioResult:
+    overall: Verdict
+    recent: Verdict
+    milestones: list[MilestoneEffect] = field(default_factory=list)
+    #: Longest stretch without relationship activity over the history, in weeks.
+    longest_gap_weeks: float = 0.0
+
+
+def scenario(fr: Frame, bal: Balance) -> ScenarioResult:
+    effects = milestone_effects(fr)
+    divisor = 3 if bal.period == "quarter" else 1
+    recent = max(1, -(-fr.settings.recent_months // divisor))
+    gap = longest_relationship_gap(fr, None)
+    return ScenarioResult(
+        overall=_judge(fr, bal, 0, effects),
+        recent=_judge(fr, bal, max(0, bal.n_periods - recent), effects),
+        milestones=effects,
+        longest_gap_weeks=gap[0] / 7.0,
+    )
+
+
+def _period_start_day(bal: Balance, index: int) -> np.datetime64:
+    months = int(bal.numbers[index]) * (3 if bal.period == "quarter" else 1)
+    return np.datetime64(months, "M").astype("datetime64[D]")
+
+
+def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) -> Verdict:
+    st = fr.settings
+    share = bal.share[start:]
+    defined = share[~np.isnan(share)]
+    n = int(defined.size)
+    first = bal.labels[start] if bal.n_periods else ""
+    last = bal.labels[-1] if bal.n_periods else ""
+    zero = dict.fromkeys(
+        (
+            Scenario.CONTENT_FIRST,
+            Scenario.KICKOFF_THEN_CONTENT,
+            Scenario.TOGETHER,
+            Scenario.TALKING_SHOP,
+        ),
+        0.0,
+    )
+    if n < st.min_periods:
+        msg = Message("scenario.insufficient_data", {"periods": n, "min_periods": st.min_periods})
+        return Verdict(Scenario.INSUFFICIENT_DATA, 0.0, zero, msg, [], first, last, n)
+
+    window_start = _period_start_day(bal, start)
+    below = defined < st.band_low
+    above = defined > st.band_high
+    within = ~below & ~above
+    gap_days, gap_from, gap_to = longest_relationship_gap(fr, window_start)
+    n_milestones, n_points = content_progress(fr, window_start)
+    progress = n_milestones + n_points > 0
+
+    # content first: below the band in the first periods and in the rest.
+    early = max(1, min(3, n // 4))
+    s1 = below[:early].mean() * below[early:].mean() if n > early else below.mean()
+
+    # kick-off then content: best split into an ok phase then a below phase; the below
+    # phase must cover a quarter of the stretch to count in full.
+    min_late = max(1, min(st.break_min_periods, n - 1))
+    ks = np.arange(1, n - min_late + 1)
+    s2, split = 0.0, 0
+    if ks.size:
+        ok_c = np.cumsum(~below)
+        below_c = np.cumsum(below)
+        ok_early = ok_c[ks - 1] / ks
+        below_late = (below_c[-1] - below_c[ks - 1]) / (n - ks)
+        length = np.minimum(1.0, (n - ks) / (0.25 * n))
+        fit = ok_early * below_late * length
+        best_k = int(np.argmax(fit))
+        s2, split = float(fit[best_k]), int(ks[best_k])
+
+    # together: in the band, relationship activity without long gaps.
+    max_gap = 7.0 * st.max_gap_weeks
+    gap_factor = min(1.0, max_gap / gap_days) if gap_days > 0 else 1.0
+    s3 = (within.mean() + 0.5 * above.mean()) * gap_factor
+
+    # talking shop: above the band without content progress.
+    s4 = above.mean() * (0.25 if progress else 1.0)
+
+    scores = {
+        Scenario.CONTENT_FIRST: float(s1),
+        Scenario.KICKOFF_THEN_CONTENT: float(s2),
+        Scenario.TOGETHER: float(s3),
+        Scenario.TALKING_SHOP: float(s4),
+    }
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, best_score), (_, second_score) = ranked[0], ranked[1]
+    confidence = float(np.clip(best_score - 0.5 * second_score, 0.0, 1.0))
+
+    months = round(float((fr.as_of - window_start).astype(np.int64) / DAYS_PER_MONTH))
+    evidence = [
+        Message(
+            "evidence.band_fractions",
+            {
+                "periods": n,
+                "below": int(below.sum()),
+                "in_band": int(within.sum()),
+                "above": int(above.sum()),
+                "band_low_pct": _pct(st.band_low),
+                "band_high_pct": _pct(st.band_high),
+            },
+        )
+    ]
+    for brk in bal.breaks:
+        if brk.period >= start:
+            evidence.append(
+                Message(
+                    "evidence.share_break",
+                    {
+                        "before_pct": _pct(brk.before),
+                        "after_pct": _pct(brk.after),
+                        "period": brk.label,
+                    },
+                )
+            )
+    for eff in effects:
+        if eff.day < window_start or np.isnan(eff.change):
+            continue
+        params = {
+            "milestone_kind": eff.kind,
+            "month": str(eff.day.astype("datetime64[M]")),
+            "milestone": fr.data.milestone_title[eff.milestone]
+            if eff.milestone < len(fr.data.milestone_title)
+            else eff.kind,
+            "months": max(1, round(float(eff.after_days / DAYS_PER_MONTH))),
+        }
+        if eff.change <= -st.milestone_drop:
+            evidence.append(
+                Message("evidence.milestone_drop", {**params, "drop_pct": _pct(-eff.change)})
+            )
+        else:
+            evidence.append(
+                Message("evidence.milestone_kept", {**params, "change_pct": _pct(eff.change)})
+            )
+    if gap_days > 0:
+        evidence.append(
+            Message(
+                "evidence.longest_gap",
+                {"weeks": int(gap_days // 7), "start": str(gap_from), "end": str(gap_to)},
+            )
+        )
+    if progress:
+        evidence.append(
+            Message(
+                "evidence.content_progress",
+                {"milestones": n_milestones, "points": n_points, "months": months},
+            )
+        )
+    else:
+        evidence.append(Message("evidence.no_content_progress", {"months": months}))
+
+    if best_score < st.min_score:
+        msg = Message("scenario.unclear", {"closest": best.value, "score_pct": _pct(best_score)})
+        return Verdict(Scenario.INSUFFICIENT_DATA, 0.0, scores, msg, evidence, first, last, n)
+
+    if best is Scenario.CONTENT_FIRST:
+        msg = Message("scenario.content_first", {"below_pct": _pct(below.mean())})
+    elif best is Scenario.KICKOFF_THEN_CONTENT:
+        positions = np.flatnonzero(~np.isnan(share))
+        until = bal.labels[start + int(positions[split - 1])]
+        msg = Message(
+            "scenario.kickoff_then_content",
+            {
+                "early_share_pct": _pct(defined[:split].mean()),
+                "late_share_pct": _pct(defined[split:].mean()),
+                "until": until,
+            },
+        )
+    elif best is Scenario.TOGETHER:
+        msg = Message("scenario.together", {"in_band_pct": _pct(within.mean())})
+    else:
+        msg = Message("scenario.talking_shop", {"above_pct": _pct(above.mean())})
+    return Verdict(best, confidence, scores, msg, evidence, first, last, n)
+
+
+def _pct(x: float) -> int:
+    return round(float(100.0 * float(x)))
+
+
+def longest_relationship_gap(
+    fr: Frame, since: np.datetime64 | None
+) -> tuple[float, np.datetime64, np.datetime64]:
+    """Longest stretch in days without a relationship activity, from ``since`` (default: the
+    first activity) to the analysis date, with its first and last day."""
+    st = fr.settings
+    days_in = fr.activity_day[fr.activity_in]
+    if days_in.size == 0:
+        return 0.0, fr.as_of, fr.as_of
+    start = days_in.min() if since is None else max(np.datetime64(since, "D"), days_in.min())
+    rel = fr.activity_in & (fr.share >= st.relationship_activity_min_share)
+    rel_days = np.unique(fr.activity_day[rel])
+    rel_days = rel_days[rel_days >= start]
+    marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
+    gaps = np.diff(marks).astype(np.int64)
+    i = int(np.argmax(gaps))
+    return float(gaps[i]), marks[i], marks[i + 1]
+
+
+def content_progress(fr: Frame, since: np.datetime64) -> tuple[int, int]:
+    """Milestones reached, and points that became agreed or converging, between ``since``
+    and the analysis date."""
+    d = fr.data
+    mday = d.milestone_date.astype("datetime64[D]")
+    n_milestones = int(((mday >= since) & (mday <= fr.as_of)).sum())
+    pday = d.point_status_since.astype("datetime64[D]")
+    moved = np.isin(d.point_status, [PointStatus.AGREED, PointStatus.CONVERGING])
+    n_points = int((moved & (pday >= since) & (pday <= fr.as_of)).sum())
+    return n_milestones, n_points
+
+
+def milestone_effects(fr: Frame) -> list[MilestoneEffect]:
+    """Relationship person-hours per month in the window before each milestone up to the
+    analysis date, against the window after it (cut at the analysis date)."""
+    d = fr.data
+    st = fr.settings
+    mday = d.milestone_date.astype("datetime64[D]")
+    rows = np.flatnonzero(~np.isnat(mday) & (mday <= fr.as_of))
+    if rows.size == 0:
+        return []
+    act = np.flatnonzero(fr.activity_in)
+    if act.size == 0:
+        return []
+    day_num = fr.activity_day[act].astype(np.int64)
+    order = np.argsort(day_num, kind="stable")
+    day_num = day_num[order]
+    rel = (fr.share * fr.person_hours)[act][order]
+    cum = np.concatenate([[0.0], np.cumsum(rel)])
+    first_day = int(day_num[0])
+    as_of = int(fr.as_of.astype(np.int64))
+    window = round(float(st.milestone_window_months * DAYS_PER_MONTH))
+
+    def total(lo: int, hi: int) -> float:  # relationship person-hours on days [lo, hi)
+        a = np.searchsorted(day_num, lo, side="left")
+        b = np.searchsorted(day_num, hi, side="left")
+        return float(cum[b] - cum[a])
+
+    effects = []
+    for row in rows[np.argsort(mday[rows], kind="stable")]:
+        m = int(mday[row].astype(np.int64))
+        lo = max(first_day, m - window)
+        before_days = m - lo
+        after_days = min(window, as_of - m)
+        before = total(lo, m) / before_days * DAYS_PER_MONTH if before_days > 0 else 0.0
+        after = (
+            total(m + 1, m + 1 + after_days) / after_days * DAYS_PER_MONTH
+            if after_days > 0
+            else float("nan")
+        )
+        change = after / before - 1.0 if before > 0 and after_days > 0 else float("nan")
+        kind_code = int(d.milestone_kind[row])
+        kind = (
+            MilestoneKind(kind_code).name.lower().replace("_", " ")
+            if kind_code in MilestoneKind._value2member_map_
+            else "milestone"
+        )
+        effects.append(
+            MilestoneEffect(int(row), kind, mday[row], before, after, change, max(0, after_days))
+        )
+    return effects

@@ -1,0 +1,127 @@
+"""Warmth: who is warmly connected to whom, across which organisations, and who is cold.
+
+A tie is *warm* when its strength (effective hours, see :mod:`warmnet.engine.ties`)
+is at least ``settings.warm_threshold``.  Per member: warm ties, warm ties outside
+their own organisation, total tie strength.  A member is *cold* with fewer than
+``cold_max_warm_ties`` warm ties, *isolated* with no tie at all, a *newcomer not
+yet connected* when they joined in the last ``newcomer_days`` and have no warm
+tie.  The network warmth index is the share of members with at least
+``index_min_cross_ties`` warm ties outside their own organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from warmnet.engine.frame import Frame
+
+__all__ = ["Warmth", "warm_graph", "warmth"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass
+class Warmth:
+    """Per-member and per-organisation warmth as of the analysis date.
+
+    Per-member arrays have one entry per member row; members not in the network on
+    the analysis date have zeros and are flagged in no list.
+    """
+
+    #: Number of warm ties of each member.
+    warm_ties: IntArray
+    #: Number of warm ties of each member to people of other organisations.
+    warm_cross_ties: IntArray
+    #: Sum of each member's tie strengths (effective hours).
+    strength: FloatArray
+    #: Number of members each member has any tie with.
+    ties: IntArray
+    #: Member rows: cold (too few warm ties), isolated (no tie), newcomers without a warm tie.
+    cold: IntArray
+    isolated: IntArray
+    newcomers_unconnected: IntArray
+    #: Warm ties between organisations (o x o; the diagonal counts ties inside one).
+    org_warm_ties: IntArray
+    #: Mean tie strength per pair of members of the two organisations (effective hours).
+    org_mean_tie: FloatArray
+    #: Members in the network on the analysis date, and warm ties in all.
+    active_members: int
+    total_warm_ties: int
+    warm_cross_org_ties: int
+    #: Share of active members with enough warm ties outside their own organisation (0-1).
+    index: float
+
+
+def warm_graph(ties: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
+    """The warm ties only, as a 0/1 symmetric matrix."""
+    warm = ties.copy()
+    warm.data = (warm.data >= threshold).astype(np.float64)
+    warm.eliminate_zeros()
+    return warm
+
+
+def _row_of_entries(mat: sp.csr_matrix) -> IntArray:
+    return np.repeat(np.arange(mat.shape[0], dtype=np.int64), np.diff(mat.indptr))
+
+
+def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
+    st = fr.settings
+    d = fr.data
+    m, o = d.n_members, d.n_orgs
+    active = fr.member_active
+    rows = _row_of_entries(ties)
+    cols = ties.indices.astype(np.int64)
+    values = ties.data
+    warm = values >= st.warm_threshold
+    org = d.member_org
+    cross = org[rows] != org[cols]
+
+    warm_ties = np.bincount(rows[warm], minlength=m).astype(np.int64)
+    warm_cross = np.bincount(rows[warm & cross], minlength=m).astype(np.int64)
+    strength = np.bincount(rows, weights=values, minlength=m)
+    degree = np.diff(ties.indptr).astype(np.int64)
+
+    cold = np.flatnonzero(active & (warm_ties < st.cold_max_warm_ties))
+    isolated = np.flatnonzero(active & (degree == 0))
+    joined = d.member_joined.astype("datetime64[D]")
+    recent = ~np.isnat(joined) & (joined > fr.as_of - np.timedelta64(st.newcomer_days, "D"))
+    newcomers = np.flatnonzero(active & recent & (warm_ties == 0))
+
+    org_warm = np.zeros((o, o), dtype=np.int64)
+    org_mean = np.zeros((o, o))
+    if o and rows.size:
+        valid = (org[rows] >= 0) & (org[cols] >= 0)
+        ro, co = org[rows][valid], org[cols][valid]
+        flat = ro * o + co
+        org_warm = np.bincount(flat[warm[valid]], minlength=o * o).reshape(o, o)
+        org_warm[np.diag_indices(o)] //= 2  # each pair inside one organisation came twice
+        org_sum = np.bincount(flat, weights=values[valid], minlength=o * o).reshape(o, o)
+        size = np.bincount(org[active & (org >= 0)], minlength=o).astype(np.float64)
+        pairs = np.outer(size, size)
+        pairs[np.diag_indices(o)] = size * (size - 1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            org_mean = np.where(pairs > 0, org_sum / pairs, 0.0)
+
+    n_active = int(active.sum())
+    index = float((warm_cross[active] >= st.index_min_cross_ties).mean()) if n_active else 0.0
+    return Warmth(
+        warm_ties=warm_ties,
+        warm_cross_ties=warm_cross,
+        strength=strength,
+        ties=degree,
+        cold=cold,
+        isolated=isolated,
+        newcomers_unconnected=newcomers,
+        org_warm_ties=org_warm.astype(np.int64),
+        org_mean_tie=org_mean,
+        active_members=n_active,
+        total_warm_ties=int(warm.sum() // 2),
+        warm_cross_org_ties=int((warm & cross).sum() // 2),
+        index=index,
+    )
