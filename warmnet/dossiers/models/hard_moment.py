@@ -22,7 +22,9 @@ class HardMoment(NetworkOwned):
     parties = models.ManyToManyField(
         Organisation, blank=True, related_name="hard_moments", verbose_name=_("parties involved")
     )
-    outcome = models.SmallIntegerField(_("outcome"), choices=Outcome.choices, default=Outcome.UNKNOWN)
+    outcome = models.SmallIntegerField(
+        _("outcome"), choices=Outcome.choices, default=Outcome.UNKNOWN
+    )
 
     class Meta:
         verbose_name = _("hard moment")
