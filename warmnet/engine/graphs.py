@@ -71,7 +71,9 @@ def upper_edges(
 
 
 def _graph(n: int, u: IntArray, v: IntArray) -> ig.Graph:
-    return ig.Graph(n=n, edges=np.column_stack([u, v]).tolist(), directed=False)
+    g = ig.Graph(n=n, directed=False)
+    g.add_edges(np.column_stack([u, v]))
+    return g
 
 
 def communities(
@@ -81,8 +83,10 @@ def communities(
     weights: FloatArray | None = None,
     resolution: float = 1.0,
     seed: int = 0,
+    iterations: int = 2,
 ) -> tuple[IntArray, float]:
-    """Groups by modularity (Leiden, run to convergence), and the modularity reached.
+    """Groups by modularity (Leiden, ``iterations`` passes; -1 runs to convergence), and the
+    modularity reached.
 
     Vertices without an edge get group -1.  Groups are numbered by size, largest first.
     """
@@ -90,7 +94,10 @@ def communities(
     w = None if weights is None else np.asarray(weights, dtype=np.float64).tolist()
     with _seeded(seed):
         part = g.community_leiden(
-            objective_function="modularity", weights=w, resolution=resolution, n_iterations=-1
+            objective_function="modularity",
+            weights=w,
+            resolution=resolution,
+            n_iterations=iterations,
         )
     labels = np.asarray(part.membership, dtype=np.int64)
     modularity = float(g.modularity(labels.tolist(), weights=w, resolution=resolution))

@@ -58,7 +58,7 @@ def groups(fr: Frame, ties: sp.csr_matrix, seed: int = 0) -> Groups:
     st = fr.settings
     m = fr.data.n_members
     u, v, w = upper_edges(ties, st.group_min_tie)
-    labels, modularity = communities(m, u, v, w, st.group_resolution, seed)
+    labels, modularity = communities(m, u, v, w, st.group_resolution, seed, st.group_iterations)
     labels[~fr.member_active] = -1
     grouped = labels >= 0
     org = fr.data.member_org

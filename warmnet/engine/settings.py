@@ -79,11 +79,13 @@ class AnalysisSettings:
     #: A member who joined within this many days is a newcomer.
     newcomer_days: int = 90
     #: Sources sampled for betweenness (exact below this many members).
-    broker_samples: int = 256
+    broker_samples: int = 128
     #: Members reported as brokers.
     broker_top: int = 10
     #: Community detection resolution (modularity, 1.0 = classic).
     group_resolution: float = 1.0
+    #: Leiden passes (-1: until nothing changes; two reach within a fraction of a percent).
+    group_iterations: int = 2
     #: Groups reproduce the organisations (silos) when their normalised mutual information
     #: with the organisations is at least this.
     silo_nmi: float = 0.6
