@@ -1,1 +1,34 @@
-urlpatterns: list = []
+from django.urls import path
+
+from warmnet.dossiers.views import dossiers, hard_moments, milestones, points
+
+POINT = "dossiers/<int:dossier>/points/"
+POSITION = "dossiers/<int:dossier>/points/<int:point>/positions/"
+
+app_name = "dossiers"
+urlpatterns = [
+    path("dossiers/", dossiers.dossier_list, name="dossier_list"),
+    path("dossiers/new/", dossiers.dossier_edit, name="dossier_new"),
+    path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/edit/", dossiers.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:pk>/delete/", dossiers.dossier_delete, name="dossier_delete"),
+    path(POINT + "new/", points.point_edit, name="point_new"),
+    path(POINT + "<int:pk>/", points.point_detail, name="point_detail"),
+    path(POINT + "<int:pk>/edit/", points.point_edit, name="point_edit"),
+    path(POINT + "<int:pk>/delete/", points.point_delete, name="point_delete"),
+    path(POSITION + "new/", points.position_edit, name="position_new"),
+    path(POSITION + "<int:pk>/edit/", points.position_edit, name="position_edit"),
+    path(POSITION + "<int:pk>/delete/", points.position_delete, name="position_delete"),
+    path("milestones/", milestones.milestone_list, name="milestone_list"),
+    path("milestones/new/", milestones.milestone_edit, name="milestone_new"),
+    path("milestones/<int:pk>/edit/", milestones.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/delete/", milestones.milestone_delete, name="milestone_delete"),
+    path("hard-moments/", hard_moments.hard_moment_list, name="hard_moment_list"),
+    path("hard-moments/new/", hard_moments.hard_moment_edit, name="hard_moment_new"),
+    path("hard-moments/<int:pk>/edit/", hard_moments.hard_moment_edit, name="hard_moment_edit"),
+    path(
+        "hard-moments/<int:pk>/delete/",
+        hard_moments.hard_moment_delete,
+        name="hard_moment_delete",
+    ),
+]

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from warmnet.activities.models import Activity
+from warmnet.dossiers.forms import DossierForm
+from warmnet.dossiers.models import Dossier, Milestone, Point, PointKind, PointStatus
+from warmnet.network.editing import delete_page, edit_page
+from warmnet.network.scoping import get_owned, network_view
+
+RECENT_ACTIVITIES = 20
+
+
+def _counts_by_dossier(queryset, **extra: Q) -> dict[int, dict[str, int]]:  # type: ignore[no-untyped-def]
+    rows = queryset.values("dossier").annotate(
+        n=Count("pk"), **{name: Count("pk", filter=q) for name, q in extra.items()}
+    )
+    return {row.pop("dossier"): row for row in rows}
+
+
+@network_view()
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    network = request.network  # type: ignore[attr-defined]
+    dossiers = list(Dossier.objects.filter(network=network))
+    # One grouped query per related table, however many dossiers there are.
+    points = _counts_by_dossier(
+        Point.objects.filter(network=network),
+        open_disputes=Q(kind=PointKind.DISPUTE)
+        & Q(status__in=[PointStatus.OPEN, PointStatus.DEADLOCKED]),
+        agreed=Q(status=PointStatus.AGREED),
+    )
+    milestones = _counts_by_dossier(Milestone.objects.filter(network=network))
+    activities = _counts_by_dossier(Activity.objects.filter(network=network))
+    rows = [
+        {
+            "dossier": d,
+            "points": points.get(d.pk, {}).get("n", 0),
+            "open_disputes": points.get(d.pk, {}).get("open_disputes", 0),
+            "agreed": points.get(d.pk, {}).get("agreed", 0),
+            "milestones": milestones.get(d.pk, {}).get("n", 0),
+            "activities": activities.get(d.pk, {}).get("n", 0),
+        }
+        for d in dossiers
+    ]
+    return render(request, "dossiers/dossier_list.html", {"rows": rows})
+
+
+@network_view()
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_owned(request, Dossier, pk)
+    points = Point.objects.filter(dossier=dossier).annotate(n_positions=Count("positions"))
+    milestones = Milestone.objects.filter(dossier=dossier).order_by("date", "pk")
+    activities = Activity.objects.filter(dossier=dossier).select_related("host_organisation")
+    context = {
+        "object": dossier,
+        "points": points.order_by("kind", "status", "title"),
+        "milestones": milestones,
+        "activities": activities.order_by("-start", "-pk")[:RECENT_ACTIVITIES],
+        "n_activities": activities.count(),
+    }
+    return render(request, "dossiers/dossier_detail.html", context)
+
+
+@network_view(write=True)
+def dossier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    instance = get_owned(request, Dossier, pk) if pk else None
+    return edit_page(
+        request,
+        DossierForm,
+        instance,
+        title=_("Edit dossier") if instance else _("New dossier"),
+        cancel_url=(
+            reverse("dossiers:dossier_detail", args=[slug, pk])
+            if pk
+            else reverse("dossiers:dossier_list", args=[slug])
+        ),
+        success_url=lambda obj: reverse("dossiers:dossier_detail", args=[slug, obj.pk]),
+        delete_url=reverse("dossiers:dossier_delete", args=[slug, pk]) if pk else "",
+    )
+
+
+@network_view(write=True)
+def dossier_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    return delete_page(
+        request,
+        get_owned(request, Dossier, pk),
+        cancel_url=reverse("dossiers:dossier_detail", args=[slug, pk]),
+        success_url=reverse("dossiers:dossier_list", args=[slug]),
+    )

@@ -1,0 +1,150 @@
+"""Points of a dossier and the positions held on them.
+
+The dossier and the point come from the URL and are fetched through the
+scoping helper together (a point of another dossier is a 404), so a position
+can only ever be recorded on a point of the dossier in the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from warmnet.dossiers.forms import PointForm, PositionForm
+from warmnet.dossiers.models import Dossier, Point, Position, Stance
+from warmnet.network.editing import delete_page, edit_page
+from warmnet.network.scoping import get_owned, network_view
+
+
+@dataclass
+class Holder:
+    """One member or organisation and their positions on a point, newest first."""
+
+    name: str
+    organisation: Any
+    query: str  # to prefill a new position for this holder
+    positions: list[Position] = field(default_factory=list)
+
+    @property
+    def current(self) -> Position:
+        return self.positions[0]
+
+
+def _point(request: HttpRequest, dossier: int, pk: int) -> Point:
+    owner = get_owned(request, Dossier, dossier)
+    point = get_owned(request, Point, pk, dossier=owner)
+    point.dossier = owner
+    return point
+
+
+def _holders(point: Point) -> list[Holder]:
+    positions = (
+        Position.objects.filter(point=point)
+        .select_related("member__organisation", "organisation")
+        .order_by("-date", "-pk")
+    )
+    holders: dict[tuple[str, int], Holder] = {}
+    for position in positions:
+        if position.member is not None:
+            key = ("member", position.member.pk)
+            make = partial(
+                Holder, position.member.name, position.member.organisation, f"member={key[1]}"
+            )
+        else:
+            assert position.organisation is not None
+            key = ("organisation", position.organisation.pk)
+            make = partial(Holder, position.organisation.name, None, f"organisation={key[1]}")
+        holders.setdefault(key, make()).positions.append(position)
+    return list(holders.values())
+
+
+@network_view()
+def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
+    point = _point(request, dossier, pk)
+    holders = _holders(point)
+    tally = {value: 0 for value in Stance.values}
+    for holder in holders:
+        tally[holder.current.stance] += 1
+    context = {
+        "object": point,
+        "dossier": point.dossier,
+        "holders": holders,
+        "tally": [(label, tally[value]) for value, label in Stance.choices],
+    }
+    return render(request, "dossiers/point_detail.html", context)
+
+
+@network_view(write=True)
+def point_edit(request: HttpRequest, dossier: int, pk: int | None = None) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    instance = _point(request, dossier, pk) if pk else None
+    owner = instance.dossier if instance else get_owned(request, Dossier, dossier)
+    dossier_url = reverse("dossiers:dossier_detail", args=[slug, owner.pk])
+    return edit_page(
+        request,
+        partial(PointForm, dossier=owner),  # type: ignore[arg-type]
+        instance,
+        title=_("Edit point") if instance else _("New point"),
+        initial=None if instance else {"opened_on": timezone.localdate()},
+        cancel_url=dossier_url,
+        success_url=lambda obj: reverse("dossiers:point_detail", args=[slug, owner.pk, obj.pk]),
+        delete_url=reverse("dossiers:point_delete", args=[slug, owner.pk, pk]) if pk else "",
+    )
+
+
+@network_view(write=True)
+def point_delete(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    point = _point(request, dossier, pk)
+    return delete_page(
+        request,
+        point,
+        cancel_url=reverse("dossiers:point_detail", args=[slug, dossier, pk]),
+        success_url=reverse("dossiers:dossier_detail", args=[slug, dossier]),
+    )
+
+
+@network_view(write=True)
+def position_edit(
+    request: HttpRequest, dossier: int, point: int, pk: int | None = None
+) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    owner = _point(request, dossier, point)
+    instance = get_owned(request, Position, pk, point=owner) if pk else None
+    initial: dict[str, Any] | None = None
+    if instance is None:
+        initial = {"date": timezone.localdate()}
+        for name in ("member", "organisation"):
+            if request.GET.get(name, "").isdigit():
+                initial[name] = int(request.GET[name])
+    point_url = reverse("dossiers:point_detail", args=[slug, dossier, point])
+    return edit_page(
+        request,
+        partial(PositionForm, point=owner),  # type: ignore[arg-type]
+        instance,
+        title=(_("Edit position on “%(point)s”") if instance else _("New position on “%(point)s”"))
+        % {"point": owner.title},
+        initial=initial,
+        cancel_url=point_url,
+        success_url=point_url,
+        delete_url=(
+            reverse("dossiers:position_delete", args=[slug, dossier, point, pk]) if pk else ""
+        ),
+    )
+
+
+@network_view(write=True)
+def position_delete(request: HttpRequest, dossier: int, point: int, pk: int) -> HttpResponse:
+    slug = request.network.slug  # type: ignore[attr-defined]
+    owner = _point(request, dossier, point)
+    url = reverse("dossiers:point_detail", args=[slug, dossier, point])
+    return delete_page(
+        request, get_owned(request, Position, pk, point=owner), cancel_url=url, success_url=url
+    )
