@@ -159,8 +159,10 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
         s2, split = float(fit[best_k]), int(ks[best_k])
 
     # together: in the band, relationship activity without long gaps.
-    max_gap = 7.0 * st.max_gap_weeks
-    gap_factor = min(1.0, max_gap / gap_days) if gap_days > 0 else 1.0
+    # every day a gap runs past the longest healthy gap counts against the score
+    span = max(1.0, float((fr.as_of - window_start).astype(np.int64)))
+    excess = _gap_excess(fr, window_start, 7.0 * st.max_gap_weeks)
+    gap_factor = max(0.0, 1.0 - excess / span)
     s3 = (within.mean() + 0.5 * above.mean()) * gap_factor
 
     # talking shop: above the band without content progress.
@@ -283,6 +285,21 @@ def longest_relationship_gap(
     gaps = np.diff(marks).astype(np.int64)
     i = int(np.argmax(gaps))
     return float(gaps[i]), marks[i], marks[i + 1]
+
+
+def _gap_excess(fr: Frame, since: np.datetime64, max_gap: float) -> float:
+    """Days, summed over all gaps in relationship activity since ``since``, beyond
+    ``max_gap``."""
+    rel = fr.activity_in & (fr.share >= fr.settings.relationship_activity_min_share)
+    days = fr.activity_day[fr.activity_in]
+    if days.size == 0:
+        return 0.0
+    start = max(np.datetime64(since, "D"), days.min())
+    rel_days = np.unique(fr.activity_day[rel])
+    rel_days = rel_days[rel_days >= start]
+    marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
+    gaps = np.diff(marks).astype(np.float64)
+    return float(np.clip(gaps - max_gap, 0.0, None).sum())
 
 
 def content_progress(fr: Frame, since: np.datetime64) -> tuple[int, int]:

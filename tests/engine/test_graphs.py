@@ -1,0 +1,94 @@
+"""The graph measures reproduce published results on classic social-network data."""
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from warmnet.engine.graphs import (
+    adjusted_rand,
+    betweenness,
+    communities,
+    normalised_mutual_information,
+)
+
+
+def edges(g: nx.Graph) -> tuple[int, np.ndarray, np.ndarray]:
+    index = {node: i for i, node in enumerate(g.nodes())}
+    u = np.array([index[a] for a, _ in g.edges()], dtype=np.int64)
+    v = np.array([index[b] for _, b in g.edges()], dtype=np.int64)
+    return g.number_of_nodes(), u, v
+
+
+def test_exact_betweenness_on_the_karate_club_matches_the_published_values() -> None:
+    # Zachary's karate club: the instructor (0) and the president (33) are the brokers,
+    # with 231.07 and 160.55 pairs through them (unnormalised, as networkx reports them).
+    g = nx.karate_club_graph()
+    n, u, v = edges(g)
+    values, sampled = betweenness(n, u, v)
+    reference = nx.betweenness_centrality(g, normalized=False)
+    assert not sampled
+    assert values == pytest.approx([reference[i] for i in range(n)])
+    assert values[0] == pytest.approx(231.0714, abs=1e-3)
+    assert values[33] == pytest.approx(160.5516, abs=1e-3)
+
+
+def test_the_medici_are_the_florentine_families_broker() -> None:
+    # Padgett's marriage network: the Medici have by far the highest betweenness.
+    g = nx.florentine_families_graph()
+    n, u, v = edges(g)
+    values, _ = betweenness(n, u, v)
+    names = list(g.nodes())
+    assert names[int(np.argmax(values))] == "Medici"
+    assert values.max() == pytest.approx(47.5)
+
+
+def test_sampled_betweenness_is_unbiased_and_ranks_the_karate_brokers_first() -> None:
+    n, u, v = edges(nx.karate_club_graph())
+    exact, _ = betweenness(n, u, v)
+    runs = np.array([betweenness(n, u, v, samples=12, seed=s)[0] for s in range(200)])
+    assert runs.mean(axis=0) == pytest.approx(exact, abs=8.0)
+    single, sampled = betweenness(n, u, v, samples=12, seed=3)
+    assert sampled
+    assert set(np.argsort(-single)[:2]) == {0, 33}
+
+
+def test_sampling_is_repeatable_with_the_same_seed() -> None:
+    n, u, v = edges(nx.karate_club_graph())
+    a, _ = betweenness(n, u, v, samples=10, seed=7)
+    b, _ = betweenness(n, u, v, samples=10, seed=7)
+    assert np.array_equal(a, b)
+
+
+def test_groups_on_the_karate_club_reach_the_known_modularity_optimum() -> None:
+    # The best partition of the karate club has modularity 0.4198 (Brandes et al. 2008).
+    n, u, v = edges(nx.karate_club_graph())
+    labels, modularity = communities(n, u, v, seed=0, iterations=-1)
+    assert modularity == pytest.approx(0.4198, abs=0.005)
+    assert labels.max() + 1 == 4
+    again, _ = communities(n, u, v, seed=0, iterations=-1)
+    assert np.array_equal(labels, again)
+
+
+def test_groups_follow_the_clubs_split() -> None:
+    g = nx.karate_club_graph()
+    n, u, v = edges(g)
+    labels, _ = communities(n, u, v, seed=0, iterations=-1)
+    club = np.array([g.nodes[i]["club"] == "Officer" for i in range(n)], dtype=np.int64)
+    # four groups nest inside the two factions almost perfectly
+    assert normalised_mutual_information(labels, club) > 0.5
+
+
+def test_identical_labelings_agree_fully_and_independent_ones_not_at_all() -> None:
+    a = np.array([0, 0, 1, 1, 2, 2])
+    assert normalised_mutual_information(a, a[::-1] * 0 + a) == pytest.approx(1.0)
+    assert adjusted_rand(a, np.array([5, 5, 7, 7, 9, 9])) == pytest.approx(1.0)
+    b = np.array([0, 1, 0, 1, 0, 1])
+    c = np.array([0, 0, 0, 1, 1, 1])
+    assert normalised_mutual_information(b, c) == pytest.approx(0.0817, abs=1e-3)
+    # contingency [[2, 1], [1, 2]]: index 2, expected 6 * 6 / 15 = 2.4, maximum 6
+    assert adjusted_rand(b, c) == pytest.approx((2 - 2.4) / (6 - 2.4))
+
+
+def test_vertices_without_edges_get_no_group() -> None:
+    labels, _ = communities(4, np.array([0]), np.array([1]))
+    assert labels.tolist() == [0, 0, -1, -1]
