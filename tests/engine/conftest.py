@@ -90,8 +90,14 @@ class Net:
         since: str | None = None,
     ) -> int:
         self.points.append(
-            {"title": title, "dossier": dossier, "kind": int(kind), "status": int(status),
-             "opened": opened, "since": since or opened}
+            {
+                "title": title,
+                "dossier": dossier,
+                "kind": int(kind),
+                "status": int(status),
+                "opened": opened,
+                "since": since or opened,
+            }
         )
         return len(self.points) - 1
 
@@ -106,8 +112,9 @@ class Net:
 
     def build(self) -> NetworkData:
         def days(values: Sequence[str | None]) -> np.ndarray:
-            return np.array([NAT if v is None else np.datetime64(v, "D") for v in values],
-                            dtype="datetime64[D]")
+            return np.array(
+                [NAT if v is None else np.datetime64(v, "D") for v in values], dtype="datetime64[D]"
+            )
 
         acts = self.activities
         return NetworkData(

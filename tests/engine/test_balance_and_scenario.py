@@ -41,8 +41,7 @@ def history(months: str, milestones: dict[int, int] | None = None) -> tuple[Net,
 def verdicts(months: str, milestones: dict[int, int] | None = None, progress: bool = True):
     net, as_of = history(months, milestones)
     if progress:  # a point agreed in the last month counts as content progress
-        net.point("level", status=PointStatus.AGREED, opened="2023-01-01",
-                  since=str(as_of - 10))
+        net.point("level", status=PointStatus.AGREED, opened="2023-01-01", since=str(as_of - 10))
     fr = frame(net.build(), as_of, AnalysisSettings())
     return scenario(fr, balance(fr))
 

@@ -101,8 +101,12 @@ def networks(draw: st.DrawFn) -> NetworkData:
     for _ in range(draw(st.integers(0, 8))):
         day = np.datetime64("2024-01-01") + draw(st.integers(0, 200))
         people = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n, unique=True))
-        net.activity(str(day), people, hours=draw(st.sampled_from([0.5, 1.0, 2.0, 3.0])),
-                     kind=draw(st.sampled_from(KINDS)))
+        net.activity(
+            str(day),
+            people,
+            hours=draw(st.sampled_from([0.5, 1.0, 2.0, 3.0])),
+            kind=draw(st.sampled_from(KINDS)),
+        )
     for _ in range(draw(st.integers(0, 3))):
         a, b = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
         net.contact(a, b, str(np.datetime64("2024-01-01") + draw(st.integers(0, 200))))
@@ -221,3 +225,26 @@ def test_relabelling_members_permutes_the_ties_and_nothing_else(data, rnd) -> No
     assert sorted(perm[w.cold]) == sorted(w2.cold)
     assert np.array_equal(w.org_warm_ties, w2.org_warm_ties)
     assert w.index == w2.index
+
+
+@settings(max_examples=15, deadline=None)
+@given(networks(), st.data())
+def test_the_whole_analysis_as_of_a_date_ignores_what_came_after(
+    data: NetworkData, draw: st.DataObject
+) -> None:
+    from dataclasses import replace
+
+    from warmnet.engine import analyse
+
+    n = data.n_members
+    people = draw.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=n, unique=True))
+    later = _with_activity(data, people, str(AS_OF + draw.draw(st.integers(1, 90))))
+    later = replace(
+        later,
+        contact_a=np.append(later.contact_a, people[0]),
+        contact_b=np.append(later.contact_b, people[1]),
+        contact_date=np.append(later.contact_date, AS_OF + 3),
+    )
+    before, after = analyse(data, AS_OF).to_dict(), analyse(later, AS_OF).to_dict()
+    before.pop("timings"), after.pop("timings")
+    assert before == after

@@ -1,0 +1,207 @@
+import json
+
+import numpy as np
+import pytest
+
+from warmnet.engine import AnalysisSettings, analyse
+from warmnet.engine.data import ActivityKind, MilestoneKind, PointStatus, Stance
+from warmnet.engine.faultlines import Risk, faultlines
+from warmnet.engine.frame import frame
+from warmnet.engine.signals import SignalKind
+from warmnet.engine.suggestions import SuggestionType
+from warmnet.engine.ties import tie_matrix
+from warmnet.engine.warmth import warm_graph, warmth
+
+from .conftest import Net
+
+AS_OF = np.datetime64("2024-06-30", "D")
+
+
+def dispute(cross_hours: float) -> tuple[Net, dict[str, int]]:
+    """Two partners on opposite sides of one dispute.  Each side meets warmly inside;
+    ``cross_hours`` of informal time link the first member of each side."""
+    net = Net()
+    gem, ws = net.org("Gemeente"), net.org("Waterschap")
+    p = {name: net.member(name, gem if name < "c" else ws) for name in "abcd"}
+    net.dossier("dijken")
+    point = net.point("Dike height", status=PointStatus.DEADLOCKED, since="2023-06-01")
+    net.position(point, Stance.FOR, org=gem, day="2023-06-01")
+    net.position(point, Stance.AGAINST, org=ws, day="2023-06-01")
+    net.activity("2024-06-20", [p["a"], p["b"]], hours=3.0, kind=ActivityKind.DINNER)
+    net.activity("2024-06-20", [p["c"], p["d"]], hours=3.0, kind=ActivityKind.DINNER)
+    if cross_hours:
+        net.activity(
+            "2024-06-25", [p["a"], p["c"]], hours=cross_hours, kind=ActivityKind.INFORMAL_MEETING
+        )
+    return net, p
+
+
+def lines_of(net: Net):
+    fr = frame(net.build(), AS_OF, AnalysisSettings())
+    ties = tie_matrix(fr)
+    return faultlines(fr, ties, warm_graph(ties, 1.0))
+
+
+def test_sides_come_from_the_organisations_position_and_no_warm_tie_crossing_is_high_risk() -> None:
+    net, p = dispute(cross_hours=0)
+    (line,) = lines_of(net)
+    assert line.for_members.tolist() == [p["a"], p["b"]]
+    assert line.against_members.tolist() == [p["c"], p["d"]]
+    assert line.warm_across == 0
+    assert line.risk is Risk.HIGH
+
+
+def test_a_members_own_position_overrides_their_organisations() -> None:
+    net, p = dispute(cross_hours=0)
+    net.position(0, Stance.NEUTRAL, member=p["b"], day="2024-01-01")
+    net.position(0, Stance.FOR, member=p["d"], day="2025-01-01")  # after the date: ignored
+    (line,) = lines_of(net)
+    assert line.for_members.tolist() == [p["a"]]
+    assert line.against_members.tolist() == [p["c"], p["d"]]
+    assert line.neutral == 1
+
+
+def test_one_warm_tie_across_lowers_the_risk_and_the_means_are_per_pair() -> None:
+    # within: a-b and c-d each 2 x 3 h / 1 = 6 (5 and 10 days old); across: a-c 2 x 1 h = 2.
+    net, p = dispute(cross_hours=1.0)
+    (line,) = lines_of(net)
+    decay = lambda days: 2 ** (-days / 90)  # noqa: E731
+    assert line.warm_across == 1
+    assert line.mean_across == pytest.approx(2 * decay(5) / 4)
+    assert line.mean_within == pytest.approx(6 * decay(10))
+    assert line.risk is Risk.MEDIUM
+
+
+def test_a_dispute_with_no_warm_bridge_raises_a_signal_and_a_bridging_suggestion() -> None:
+    net, p = dispute(cross_hours=0)
+    net.milestone(MilestoneKind.DECISION, "2024-08-15", title="Council decision")
+    result = analyse(net.build(), AS_OF)
+    kinds = {s.kind for s in result.signals}
+    assert SignalKind.FAULTLINE_WITHOUT_BRIDGES in kinds
+    assert SignalKind.POINT_STUCK in kinds
+    bridge = next(s for s in result.suggestions if s.type is SuggestionType.BRIDGE_DISPUTE)
+    assert set(bridge.invitees.tolist()) == set(p.values())
+    # planned two weeks ahead of the decision, not after it
+    assert bridge.date == np.datetime64("2024-08-01")
+    assert bridge.before == np.datetime64("2024-08-15")
+
+
+def test_a_deadline_too_close_still_gets_a_date_before_it() -> None:
+    net, _ = dispute(cross_hours=0)
+    net.milestone(MilestoneKind.COVENANT, "2024-07-04")
+    result = analyse(net.build(), AS_OF)
+    for s in result.suggestions:
+        assert AS_OF < s.date < np.datetime64("2024-07-04")
+
+
+def test_the_host_is_the_invitees_organisation_that_hosted_least() -> None:
+    net, p = dispute(cross_hours=0)
+    net.activity("2024-05-01", [p["a"]], hours=1.0, host=0)  # the Gemeente hosted once
+    result = analyse(net.build(), AS_OF)
+    bridge = next(s for s in result.suggestions if s.type is SuggestionType.BRIDGE_DISPUTE)
+    assert bridge.host_org == 1
+
+
+def test_a_cold_member_gets_a_buddy_from_another_organisation_on_the_same_dossier() -> None:
+    net = Net()
+    gem, ws, prov = net.org("Gemeente"), net.org("Waterschap"), net.org("Provincie")
+    a, b, c = net.member("a", gem), net.member("b", gem), net.member("c", ws)
+    d, lonely = net.member("d", prov), net.member("lonely", gem)
+    water, roads = net.dossier("water"), net.dossier("roads")
+    for day in ("2024-06-01", "2024-06-10", "2024-06-20"):
+        net.activity(day, [a, b, c, d], hours=3.0, kind=ActivityKind.DINNER, dossier=roads)
+    net.activity("2024-06-21", [lonely, c, a, b, d], hours=0.5, dossier=water)
+    result = analyse(net.build(), AS_OF)
+    assert lonely in result.warmth.cold.tolist()
+    buddy = next(s for s in result.suggestions if s.type is SuggestionType.BUDDY)
+    assert buddy.invitees[0] == lonely
+    assert buddy.invitees[1] in (c, d)  # another organisation, shares the water dossier
+    assert buddy.reason.params["dossier"] == "water"
+
+
+def test_no_relationship_activity_for_weeks_is_signalled_with_peer_consultation_suggested() -> None:
+    net = Net()
+    o1, o2 = net.org("A"), net.org("B")
+    a, b, c = net.member("a", o1), net.member("b", o2), net.member("c", o2)
+    net.activity("2024-01-10", [a, b], kind=ActivityKind.OUTING)
+    net.activity("2024-06-01", [a, b, c])
+    result = analyse(net.build(), AS_OF)
+    gap = next(s for s in result.signals if s.kind is SignalKind.RELATIONSHIP_GAP)
+    assert gap.message.params == {"weeks": 24, "since": "2024-01-10"}
+    peer = next(s for s in result.suggestions if s.type is SuggestionType.PEER_CONSULTATION)
+    assert peer.activity_kind is ActivityKind.PEER_CONSULTATION
+    assert peer.invitees.tolist() == [a, b, c]
+
+
+def test_newcomers_without_a_warm_tie_are_signalled_as_such_not_as_cold() -> None:
+    net = Net()
+    o = net.org("A")
+    old, new = net.member("old", o), net.member("new", o, joined="2024-06-01")
+    net.activity("2024-06-10", [old, new], hours=0.5)
+    result = analyse(net.build(), AS_OF)
+    by_kind = {(s.kind, s.subject.row) for s in result.signals}
+    assert (SignalKind.NEWCOMER_NOT_CONNECTED, new) in by_kind
+    assert (SignalKind.COLD_MEMBER, new) not in by_kind
+    assert (SignalKind.COLD_MEMBER, old) in by_kind
+
+
+def test_warm_and_cold_members_and_the_warmth_index_by_hand() -> None:
+    net = Net()
+    o1, o2 = net.org("A"), net.org("B")
+    a, b, c, d = (net.member(x, o) for x, o in zip("abcd", (o1, o1, o2, o2), strict=True))
+    net.activity("2024-06-30", [a, b, c], hours=1.0, kind=ActivityKind.DINNER)  # 1.0 each pair
+    net.activity("2024-06-30", [c, d], hours=0.25)  # 0.25: a weak tie
+    fr = frame(net.build(), AS_OF, AnalysisSettings())
+    w = warmth(fr, tie_matrix(fr))
+    assert w.warm_ties.tolist() == [2, 2, 2, 0]
+    assert w.warm_cross_ties.tolist() == [1, 1, 2, 0]
+    assert w.cold.tolist() == [d]
+    assert w.isolated.tolist() == []
+    assert w.index == 0.25  # only c has two warm ties outside their organisation
+    assert w.org_warm_ties.tolist() == [[1, 2], [2, 0]]
+    assert w.org_mean_tie[0, 1] == pytest.approx((1.0 + 1.0 + 0) / 4)
+
+
+def test_an_organisation_whose_attendance_falls_is_drifting_away() -> None:
+    net = Net()
+    o1, o2 = net.org("Trouw"), net.org("Weg")
+    a, b = net.member("a", o1), net.member("b", o2)
+    start = np.datetime64("2023-01-01")
+    for week in range(78):
+        day = start + 7 * week
+        people = [a] if day > AS_OF - 100 else [a, b]
+        net.activity(str(day), people, hours=1.0)
+    result = analyse(net.build(), AS_OF)
+    drift = [s for s in result.signals if s.kind is SignalKind.ORGANISATION_DRIFTING]
+    assert [s.subject.row for s in drift] == [o2]
+    assert drift[0].message.params["drop_pct"] == 100
+
+
+def test_relationship_investment_falling_after_a_milestone_is_signalled() -> None:
+    net = Net()
+    o1, o2 = net.org("A"), net.org("B")
+    a, b = net.member("a", o1), net.member("b", o2)
+    for month in range(18):
+        day = (np.datetime64("2023-01", "M") + month).astype("datetime64[D]") + 5
+        net.activity(str(day), [a, b], hours=4.0)
+        if month < 12:
+            net.activity(str(day + 1), [a, b], hours=2.0, kind=ActivityKind.DINNER)
+    net.milestone(MilestoneKind.COVENANT, "2023-12-20", title="Covenant")
+    result = analyse(net.build(), AS_OF)
+    drop = next(s for s in result.signals if s.kind is SignalKind.MILESTONE_DROP)
+    assert drop.message.params["drop_pct"] == 100
+    assert drop.message.params["month"] == "2023-12"
+
+
+def test_the_whole_result_renders_and_serialises_to_json() -> None:
+    net, _ = dispute(cross_hours=0.2)
+    net.milestone(MilestoneKind.COVENANT, "2024-03-01")
+    result = analyse(net.build(), AS_OF)
+    doc = json.loads(json.dumps(result.to_dict()))
+    assert doc["as_of"] == "2024-06-30"
+    assert [t["stage"] for t in doc["timings"]][0] == "frame"
+    for signal in result.signals:
+        signal.message.render()
+        signal.action.render()
+    for suggestion in result.suggestions:
+        suggestion.reason.render()
