@@ -63,7 +63,7 @@ def test_a_members_own_position_overrides_their_organisations() -> None:
 
 def test_one_warm_tie_across_lowers_the_risk_and_the_means_are_per_pair() -> None:
     # within: a-b and c-d each 2 x 3 h / 1 = 6 (5 and 10 days old); across: a-c 2 x 1 h = 2.
-    net, p = dispute(cross_hours=1.0)
+    net, _ = dispute(cross_hours=1.0)
     (line,) = lines_of(net)
     decay = lambda days: 2 ** (-days / 90)  # noqa: E731
     assert line.warm_across == 1
@@ -199,7 +199,7 @@ def test_the_whole_result_renders_and_serialises_to_json() -> None:
     result = analyse(net.build(), AS_OF)
     doc = json.loads(json.dumps(result.to_dict()))
     assert doc["as_of"] == "2024-06-30"
-    assert [t["stage"] for t in doc["timings"]][0] == "frame"
+    assert doc["timings"][0]["stage"] == "frame"
     for signal in result.signals:
         signal.message.render()
         signal.action.render()
