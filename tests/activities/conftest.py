@@ -1,4 +1,4 @@
-"""Records of network A (and one of B) for the activities tests; personas come from tests/conftest.py."""
+"""Records of networks A and B for the activities tests (personas: tests/conftest.py)."""
 
 from __future__ import annotations
 
