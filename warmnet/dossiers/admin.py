@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
+
+
+class PointInline(admin.TabularInline):
+    model = Point
+    fields = ["title", "kind", "status", "opened_on", "status_since"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = ["name", "network"]
+    list_filter = ["network"]
+    list_select_related = ["network"]
+    search_fields = ["name"]
+    autocomplete_fields = ["network"]
+    inlines = [PointInline]
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        # Inline points belong to the dossier's network.
+        for point in formset.save(commit=False):
+            point.network = form.instance.network
+            point.save()
+        for point in formset.deleted_objects:
+            point.delete()
+
+
+@admin.register(Point)
+class PointAdmin(admin.ModelAdmin):
+    list_display = ["title", "dossier", "kind", "status", "status_since", "network"]
+    list_filter = ["kind", "status", "network"]
+    list_select_related = ["dossier", "network"]
+    search_fields = ["title", "dossier__name"]
+    autocomplete_fields = ["network", "dossier"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["point", "member", "organisation", "stance", "date"]
+    list_filter = ["stance", "network"]
+    list_select_related = ["point", "member", "organisation"]
+    search_fields = ["point__title", "member__name", "organisation__name"]
+    raw_id_fields = ["member"]
+    autocomplete_fields = ["network", "point", "organisation"]
+    date_hierarchy = "date"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "date", "dossier", "network"]
+    list_filter = ["kind", "network"]
+    list_select_related = ["dossier", "network"]
+    search_fields = ["title"]
+    autocomplete_fields = ["network", "dossier"]
+    date_hierarchy = "date"
+
+
+@admin.register(HardMoment)
+class HardMomentAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "outcome", "network"]
+    list_filter = ["outcome", "network"]
+    list_select_related = ["network"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["network", "parties"]
+    date_hierarchy = "date"
