@@ -98,8 +98,8 @@ def balance(fr: Frame) -> Balance:
     ph = fr.person_hours[fr.activity_in]
     rho = fr.share[fr.activity_in]
     n = numbers.size
-    rel = np.bincount(idx, weights=rho * ph, minlength=n)
-    con = np.bincount(idx, weights=(1.0 - rho) * ph, minlength=n)
+    rel = np.bincount(idx, weights=rho * ph, minlength=n).astype(np.float64)
+    con = np.bincount(idx, weights=(1.0 - rho) * ph, minlength=n).astype(np.float64)
     count = np.bincount(idx, minlength=n).astype(np.int64)
     total = rel + con
     with np.errstate(invalid="ignore", divide="ignore"):

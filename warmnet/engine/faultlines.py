@@ -92,18 +92,18 @@ def stances(fr: Frame, points: IntArray) -> npt.NDArray[np.int8]:
     if org_rows.size and o:
         keys = lp[org_rows] * o + d.position_org[org_rows]
         latest = _latest(keys, dates[org_rows], p * o)
-        org_stance = np.full(p * o, UNKNOWN, dtype=np.int8)
+        flat_stance = np.full(p * o, UNKNOWN, dtype=np.int8)
         found = latest >= 0
-        org_stance[found] = d.position_stance[org_rows[latest[found]]]
-        org_stance = org_stance.reshape(p, o)
+        flat_stance[found] = d.position_stance[org_rows[latest[found]]]
+        org_stance = flat_stance.reshape(p, o)
         has_org = d.member_org >= 0
         result[:, has_org] = org_stance[:, d.member_org[has_org]]
     mem_rows = np.flatnonzero(usable & (d.position_member >= 0))
     if mem_rows.size:
         keys = lp[mem_rows] * m + d.position_member[mem_rows]
         latest = _latest(keys, dates[mem_rows], p * m)
-        found = np.flatnonzero(latest >= 0)
-        result.reshape(-1)[found] = d.position_stance[mem_rows[latest[found]]]
+        cells = np.flatnonzero(latest >= 0)
+        result.reshape(-1)[cells] = d.position_stance[mem_rows[latest[cells]]]
     return result
 
 

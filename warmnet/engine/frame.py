@@ -69,11 +69,11 @@ class Frame:
 
 
 def to_day(value: np.datetime64 | str | None) -> np.datetime64:
-    return np.datetime64(value, "D")
+    return np.datetime64(np.asarray(value, dtype="datetime64[D]").item(), "D")
 
 
 def month_index(day: np.datetime64) -> int:
-    return int(np.datetime64(day, "M").astype(np.int64))
+    return int(to_day(day).astype("datetime64[M]").astype(np.int64))
 
 
 def month_label(month: int) -> str:
@@ -120,7 +120,7 @@ def frame(data: NetworkData, as_of: np.datetime64 | None, settings: AnalysisSett
     n_attendees = np.bincount(att_activity, minlength=n_act).astype(np.int64)
 
     hours = np.nan_to_num(data.activity_hours.astype(np.float64), nan=0.0).clip(min=0.0)
-    person_hours = hours * n_attendees
+    person_hours = hours * n_attendees.astype(np.float64)
     share = np.nan_to_num(data.activity_share.astype(np.float64), nan=0.0).clip(0.0, 1.0)
     activity_month = activity_day.astype("datetime64[M]").astype(np.int64)
 

@@ -25,8 +25,8 @@ import numpy.typing as npt
 
 from warmnet.engine.balance import Balance
 from warmnet.engine.data import MilestoneKind, PointStatus
-from warmnet.engine.frame import Frame
-from warmnet.engine.texts import Message
+from warmnet.engine.frame import Frame, to_day
+from warmnet.engine.texts import Message, ParamValue
 
 __all__ = [
     "MilestoneEffect",
@@ -207,7 +207,7 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
     for eff in effects:
         if eff.day < window_start or np.isnan(eff.change):
             continue
-        params = {
+        params: dict[str, ParamValue] = {
             "milestone_kind": eff.kind,
             "month": str(eff.day.astype("datetime64[M]")),
             "milestone": fr.data.milestone_title[eff.milestone]
@@ -277,7 +277,7 @@ def longest_relationship_gap(
     days_in = fr.activity_day[fr.activity_in]
     if days_in.size == 0:
         return 0.0, fr.as_of, fr.as_of
-    start = days_in.min() if since is None else max(np.datetime64(since, "D"), days_in.min())
+    start = days_in.min() if since is None else max(to_day(since), days_in.min())
     rel = fr.activity_in & (fr.share >= st.relationship_activity_min_share)
     rel_days = np.unique(fr.activity_day[rel])
     rel_days = rel_days[rel_days >= start]
@@ -294,7 +294,7 @@ def _gap_excess(fr: Frame, since: np.datetime64, max_gap: float) -> float:
     days = fr.activity_day[fr.activity_in]
     if days.size == 0:
         return 0.0
-    start = max(np.datetime64(since, "D"), days.min())
+    start = max(to_day(since), days.min())
     rel_days = np.unique(fr.activity_day[rel])
     rel_days = rel_days[rel_days >= start]
     marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")

@@ -17,7 +17,7 @@ from warmnet.engine.data import PointStatus
 from warmnet.engine.faultlines import FaultLine, Risk, point_status_as_of
 from warmnet.engine.frame import Frame, member_label, org_label, title
 from warmnet.engine.scenario import DAYS_PER_MONTH, Scenario, ScenarioResult
-from warmnet.engine.texts import Message
+from warmnet.engine.texts import Message, ParamValue
 from warmnet.engine.warmth import Warmth
 
 __all__ = ["Severity", "Signal", "SignalKind", "Subject", "signals"]
@@ -93,7 +93,7 @@ def _milestone_drops(fr: Frame, scen: ScenarioResult) -> list[Signal]:
             continue
         if eff.change > -st.milestone_drop:
             continue
-        params = {
+        params: dict[str, ParamValue] = {
             "drop_pct": round(float(-100 * eff.change)),
             "milestone_kind": eff.kind,
             "month": str(eff.day.astype("datetime64[M]")),

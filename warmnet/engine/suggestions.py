@@ -240,7 +240,7 @@ def _buddies(fr: Frame, warm: Warmth, hosted: npt.NDArray[np.int64]) -> list[Sug
     cold = warm.cold[np.lexsort((warm.strength[warm.cold], ~newcomer))]
     deadline = next_deadline(fr)
     used = np.zeros(d.n_members, dtype=bool)
-    out = []
+    out: list[Suggestion] = []
     for row in cold:
         if len(out) >= st.max_suggestions:
             break

@@ -84,7 +84,7 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
 
     warm_ties = np.bincount(rows[warm], minlength=m).astype(np.int64)
     warm_cross = np.bincount(rows[warm & cross], minlength=m).astype(np.int64)
-    strength = np.bincount(rows, weights=values, minlength=m)
+    strength = np.bincount(rows, weights=values, minlength=m).astype(np.float64)
     degree = np.diff(ties.indptr).astype(np.int64)
 
     cold = np.flatnonzero(active & (warm_ties < st.cold_max_warm_ties))
