@@ -1,0 +1,132 @@
+"""The import as one action: read, recognise, plan, and write only when all is well.
+
+``import_files`` is what the command line and the web page both call.  It
+never raises for bad input: every problem ends up in the returned report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from warmnet.network.actions import log_action
+from warmnet.network.models import Network
+from warmnet.transfer.attendance import plan_attendance
+from warmnet.transfer.plan import Plan, Planner
+from warmnet.transfer.readers import ReadError, read_tables
+from warmnet.transfer.recognise import Layout, recognise
+from warmnet.transfer.report import ImportReport
+from warmnet.transfer.schema import ENTITIES
+from warmnet.transfer.writer import write_plan
+
+__all__ = ["import_files"]
+
+#: Planned (and written) in this order, so that references point backwards.
+ORDER = (
+    "organisations",
+    "dossiers",
+    "members",
+    "activities",
+    "points",
+    "milestones",
+    "hard_moments",
+    "contacts",
+    "positions",
+)
+
+
+def import_files(
+    network: Network,
+    files: Sequence[tuple[Path, str]],
+    *,
+    user: Any = None,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> ImportReport:
+    """Import ``files`` (path, name shown to the user) into ``network``, all or nothing."""
+    report = ImportReport(dry_run=dry_run)
+    report.labels = {key: str(entity.label) for key, entity in ENTITIES.items()}
+    with ExitStack() as stack:
+        layouts = _layouts(files, report, stack)
+        if not report.ok:
+            return report
+        planner = Planner(network, today or timezone.localdate(), report.errors)
+        planner.load()
+        for key in ORDER:
+            planner.plan_records(key, layouts.get(key, []))
+        attendance = plan_attendance(planner, layouts.get("attendance", []))
+    if not report.ok:
+        return report
+    for key in ORDER:
+        report.counts[key] = planner.changes[key].counts
+    report.counts["attendance"] = attendance.counts
+    if dry_run or not report.changed:
+        return report
+    plan = Plan(network, {k: planner.changes[k] for k in ORDER}, attendance)
+    try:
+        with transaction.atomic():
+            write_plan(plan)
+            network.bump_data_version()
+            log_action(
+                network,
+                user,
+                "import",
+                summary=report.summary(),
+                object_type="import",
+                changes={
+                    "files": [name for _path, name in files],
+                    **{
+                        key: {"created": c.created, "updated": c.updated}
+                        for key, c in report.counts.items()
+                        if c.created or c.updated
+                    },
+                },
+            )
+    except DatabaseError as exc:
+        report.errors.add(
+            "", "", None, "", "", _("The database refused the import: %(detail)s") % {"detail": exc}
+        )
+    return report
+
+
+def _layouts(
+    files: Sequence[tuple[Path, str]], report: ImportReport, stack: ExitStack
+) -> dict[str, list[Layout]]:
+    layouts: dict[str, list[Layout]] = defaultdict(list)
+    if not files:
+        report.errors.add("", "", None, "", "", _("No files were given."))
+    for path, name in files:
+        try:
+            tables = read_tables(path, name, stack)
+        except ReadError as exc:
+            report.errors.add(name, "", exc.line, "", "", exc.message)
+            continue
+        except OSError as exc:
+            report.errors.add(
+                name,
+                "",
+                None,
+                "",
+                "",
+                _("The file could not be read: %(detail)s") % {"detail": exc.strerror or exc},
+            )
+            continue
+        readable = 0
+        for table in tables:
+            try:
+                layout = recognise(table, report.errors, report.warnings)
+            except ReadError as exc:
+                report.errors.add(table.file, table.sheet, exc.line, "", "", exc.message)
+                continue
+            if layout is not None:
+                layouts[layout.entity.key].append(layout)
+                readable += 1
+    return layouts

@@ -1,0 +1,135 @@
+"""Carry out a plan: bulk writes in dependency order, inside the caller's transaction.
+
+Rows are created with ``bulk_create`` in batches (their new ids fill the
+indexes, so later entities can point at them) and changed with ``bulk_update``
+grouped by the fields that changed.  Attendance, which can run to millions of
+rows, goes in chunks straight from the plan's arrays: ``COPY`` on PostgreSQL,
+``executemany`` elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+from django.db import connection, models
+
+from warmnet.activities.models import Attendance
+from warmnet.dossiers.models import HardMoment
+from warmnet.network.models import Network
+from warmnet.transfer.attendance import AttendancePlan
+from warmnet.transfer.plan import Changes, Plan
+
+__all__ = ["write_plan"]
+
+BATCH = 2_000
+ATTENDANCE_CHUNK = 50_000
+# Fields that are not columns of the model and are written separately.
+_M2M = {"parties"}
+
+
+def write_plan(plan: Plan) -> None:
+    for changes in plan.changes.values():
+        _write_records(plan.network, changes)
+    if plan.attendance is not None:
+        _write_attendance(plan.network, plan, plan.attendance)
+
+
+def _columns(changes: Changes, values: dict[str, Any]) -> dict[str, Any]:
+    """Model keyword arguments: refs turned into ids, m2m values left out."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in _M2M:
+            continue
+        index = changes.refs.get(name)
+        if index is None:
+            out[name] = value
+        else:
+            out[f"{name}_id"] = None if value is None else index.ids[value]
+    return out
+
+
+def _batches(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write_records(network: Network, changes: Changes) -> None:
+    model = changes.model
+    parties: dict[int, frozenset[int]] = {}
+    for batch in _batches(changes.create):
+        objects = [
+            model(network=network, **_columns(changes, dict(zip(changes.fields, row, strict=True))))
+            for _ref, row in batch
+        ]
+        model._default_manager.bulk_create(objects)
+        for (ref, values), obj in zip(batch, objects, strict=True):
+            changes.index.ids[ref] = obj.pk
+            if "parties" in changes.fields:
+                parties[obj.pk] = values[changes.fields.index("parties")]
+    groups: dict[tuple[str, ...], list[models.Model]] = defaultdict(list)
+    for pk, diff in changes.update:
+        if "parties" in diff:
+            parties[pk] = diff["parties"]
+        columns = _columns(changes, diff)
+        if columns:
+            fields = tuple(sorted(name.removesuffix("_id") for name in columns))
+            groups[fields].append(model(pk=pk, **columns))
+    for fields, objects in groups.items():
+        model._default_manager.bulk_update(objects, list(fields), batch_size=BATCH)
+    if parties:
+        _write_parties(changes, parties)
+
+
+def _write_parties(changes: Changes, parties: dict[int, frozenset[int]]) -> None:
+    through = HardMoment.parties.through
+    orgs = changes.refs.get("parties")
+    assert orgs is not None
+    through.objects.filter(hardmoment_id__in=list(parties)).delete()
+    through.objects.bulk_create(
+        [
+            through(hardmoment_id=pk, organisation_id=orgs.ids[ref])
+            for pk, refs in parties.items()
+            for ref in refs
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _ids(ids: list[int | None]) -> np.ndarray:
+    return np.array([-1 if pk is None else pk for pk in ids], dtype=np.int64)
+
+
+def _write_attendance(network: Network, plan: Plan, attendance: AttendancePlan) -> None:
+    table = connection.ops.quote_name(Attendance._meta.db_table)
+    activity_ids = _ids(plan.changes["activities"].index.ids)[attendance.create_activity]
+    member_ids = _ids(plan.changes["members"].index.ids)[attendance.create_member]
+    statuses = attendance.create_status
+    with connection.cursor() as cursor:
+        for start in range(0, activity_ids.size, ATTENDANCE_CHUNK):
+            stop = start + ATTENDANCE_CHUNK
+            rows = zip(
+                [network.pk] * (min(stop, activity_ids.size) - start),
+                activity_ids[start:stop].tolist(),
+                member_ids[start:stop].tolist(),
+                statuses[start:stop].tolist(),
+                strict=True,
+            )
+            columns = "(network_id, activity_id, member_id, status)"
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)", list(rows)
+                )
+        for status in np.unique(attendance.update_status).tolist():
+            ids = attendance.update_id[attendance.update_status == status].tolist()
+            for batch in _batches(ids, 500):
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(
+                    f"UPDATE {table} SET status = %s WHERE id IN ({marks})", [status, *batch]
+                )
