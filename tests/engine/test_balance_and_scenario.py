@@ -119,7 +119,7 @@ def test_together_when_relationship_keeps_going() -> None:
     result = verdicts("T" * 24, {11: MilestoneKind.COVENANT})
     assert result.overall.scenario is Scenario.TOGETHER
     assert result.recent.scenario is Scenario.TOGETHER
-    assert "evidence.milestone_kept" in [m.key for m in result.overall.evidence]
+    assert "evidence.milestone_change" in [m.key for m in result.overall.evidence]
 
 
 def test_talking_shop_is_relationship_without_content_progress() -> None:

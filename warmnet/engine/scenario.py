@@ -221,7 +221,7 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
             )
         else:
             evidence.append(
-                Message("evidence.milestone_kept", {**params, "change_pct": _pct(eff.change)})
+                Message("evidence.milestone_change", {**params, "change_pct": _pct(eff.change)})
             )
     if gap_days > 0:
         evidence.append(

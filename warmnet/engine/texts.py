@@ -56,9 +56,9 @@ MESSAGES: dict[str, str] = {
         "Relationship investment fell {drop_pct}% in the {months} months after the "
         "{milestone_kind} of {month} ({milestone})."
     ),
-    "evidence.milestone_kept": (
-        "Relationship investment held after the {milestone_kind} of {month} ({milestone}): "
-        "{change_pct}% change in the {months} months after."
+    "evidence.milestone_change": (
+        "Relationship investment changed by {change_pct}% in the {months} months after the "
+        "{milestone_kind} of {month} ({milestone})."
     ),
     "evidence.longest_gap": (
         "The longest stretch without relationship activity was {weeks} weeks, from {start} "
