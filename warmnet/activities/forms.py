@@ -67,7 +67,7 @@ def _share_defaults_text() -> str:
 
 
 class ActivityForm(NetworkModelForm):
-    end = forms.DateTimeField(label=_("end"), widget=DateTimeInput())
+    end = forms.DateTimeField(label=_("End"), widget=DateTimeInput())
 
     class Meta:
         model = Activity
@@ -97,7 +97,8 @@ class ActivityForm(NetworkModelForm):
         ) % {"defaults": _share_defaults_text()}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             minutes = int((end - start).total_seconds() // 60)
@@ -123,7 +124,8 @@ class ContactForm(NetworkModelForm):
             field.queryset = field.queryset.select_related("organisation")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         a, b = data.get("member_a"), data.get("member_b")
         if a is not None and a == b:
             self.add_error("member_b", _("A contact is between two different members."))
@@ -157,7 +159,8 @@ class InviteForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("members") and not data.get("organisations"):
             self.add_error("members", _("Choose members or organisations to invite."))
         return data
@@ -269,7 +272,8 @@ class GridFilterForm(forms.Form):
         self.fields["dossier"].queryset = Dossier.objects.filter(network=network)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             self.add_error("until", _("The window ends before it starts."))

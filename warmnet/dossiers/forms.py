@@ -53,7 +53,8 @@ class PointForm(NetworkModelForm):
         self.fields["status_since"].required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         opened, since = data.get("opened_on"), data.get("status_since")
         given = "status_since" in self.changed_data and since is not None
         if not given:
@@ -90,7 +91,8 @@ class PositionForm(NetworkModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.has_error("member") or self.has_error("organisation"):
             return data
         member, organisation = data.get("member"), data.get("organisation")

@@ -23,6 +23,13 @@ from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.scoping import get_owned, network_view
 
 PER_PAGE = 50
+# Who was there first, then who is coming, then who was asked, then who said no.
+GROUP_ORDER = [
+    AttendanceStatus.ATTENDED,
+    AttendanceStatus.ACCEPTED,
+    AttendanceStatus.INVITED,
+    AttendanceStatus.DECLINED,
+]
 
 
 @network_view()
@@ -56,10 +63,8 @@ def _detail_context(
     by_status: dict[int, list[Attendance]] = {value: [] for value in AttendanceStatus.values}
     for attendance in attendances:
         by_status[attendance.status].append(attendance)
-    groups = [
-        (value, label, by_status[value])
-        for value, label in reversed(AttendanceStatus.choices)  # attended first
-    ]
+    labels = dict(AttendanceStatus.choices)
+    groups = [(value, labels[value], by_status[value]) for value in GROUP_ORDER]
     member = request.member  # type: ignore[attr-defined]
     if invite_form is None and member.can_write:
         invite_form = InviteForm(activity=activity)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +17,7 @@ from warmnet.network.scoping import get_owned, network_view
 RECENT_ACTIVITIES = 20
 
 
-def _counts_by_dossier(queryset, **extra: Q) -> dict[int, dict[str, int]]:  # type: ignore[no-untyped-def]
+def _counts_by_dossier(queryset: QuerySet[Any], **extra: Q) -> dict[int, dict[str, int]]:
     rows = queryset.values("dossier").annotate(
         n=Count("pk"), **{name: Count("pk", filter=q) for name, q in extra.items()}
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,7 +30,7 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
 def milestone_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     slug = request.network.slug  # type: ignore[attr-defined]
     instance = get_owned(request, Milestone, pk) if pk else None
-    initial = None
+    initial: dict[str, Any] | None = None
     if instance is None:
         initial = {"date": timezone.localdate()}
         if request.GET.get("dossier", "").isdigit():
