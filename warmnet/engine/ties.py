@@ -82,16 +82,10 @@ def tie_matrix(fr: Frame) -> sp.csr_matrix:
     keep = (w[fr.att_activity] > 0) & fr.member_active[fr.att_member]
     rows = fr.att_member[keep]
     cols = fr.att_activity[keep]
-    a = sp.csr_matrix(
-        (np.ones(rows.size), (rows.astype(np.int32), cols.astype(np.int32))),
-        shape=(m, d.n_activities),
-    )
-    a.sum_duplicates()
-    a.data[:] = 1.0  # a member listed twice still attended once
-    weighted = a.copy()
-    weighted.data = w[a.indices]
-    ties = _product(weighted, a.T.tocsr())
+    col_weight = w
 
+    # A 1:1 contact is a two-person activity of its own: one more column, so that the
+    # one product covers it too and no sparse addition (which sorts every entry) is needed.
     c_in = fr.contact_in & (d.contact_a != d.contact_b)
     if c_in.any():
         ca, cb = d.contact_a[c_in], d.contact_b[c_in]
@@ -99,13 +93,23 @@ def tie_matrix(fr: Frame) -> sp.csr_matrix:
         ca, cb = ca[both], cb[both]
         age = (fr.as_of - d.contact_date[c_in][both].astype("datetime64[D]")).astype(np.float64)
         cw = st.contact_hours * st.relationship_tie_weight * decay(age, st.half_life_days)
-        contacts = sp.csr_matrix(
-            (np.concatenate([cw, cw]), (np.concatenate([ca, cb]), np.concatenate([cb, ca]))),
-            shape=(m, m),
-        )
-        ties = (ties + contacts).tocsr()
+        extra = d.n_activities + np.arange(ca.size)
+        rows = np.concatenate([rows, ca, cb])
+        cols = np.concatenate([cols, extra, extra])
+        col_weight = np.concatenate([w, cw])
 
-    ties.setdiag(0.0)
+    a = sp.csr_matrix(
+        (np.ones(rows.size), (rows.astype(np.int32), cols.astype(np.int32))),
+        shape=(m, col_weight.size),
+    )
+    a.sum_duplicates()
+    a.data[:] = 1.0  # a member listed twice still attended once
+    weighted = a.copy()
+    weighted.data = col_weight[a.indices]
+    ties = _product(weighted, a.T.tocsr())
+
+    # drop the diagonal (time with oneself) without re-sorting the entries
+    entry_row = np.repeat(np.arange(m, dtype=ties.indices.dtype), np.diff(ties.indptr))
+    ties.data[entry_row == ties.indices] = 0.0
     ties.eliminate_zeros()
-    ties.sort_indices()
     return ties

@@ -76,14 +76,16 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
     m, o = d.n_members, d.n_orgs
     active = fr.member_active
     rows = _row_of_entries(ties)
-    cols = ties.indices.astype(np.int64)
+    cols = ties.indices
     values = ties.data
     warm = values >= st.warm_threshold
     org = d.member_org
-    cross = org[rows] != org[cols]
+    ro, co = org[rows], org[cols]
+    warm_rows = rows[warm]
+    warm_cross_rows = warm_rows[ro[warm] != co[warm]]
 
-    warm_ties = np.bincount(rows[warm], minlength=m).astype(np.int64)
-    warm_cross = np.bincount(rows[warm & cross], minlength=m).astype(np.int64)
+    warm_ties = np.bincount(warm_rows, minlength=m).astype(np.int64)
+    warm_cross = np.bincount(warm_cross_rows, minlength=m).astype(np.int64)
     strength = np.bincount(rows, weights=values, minlength=m).astype(np.float64)
     degree = np.diff(ties.indptr).astype(np.int64)
 
@@ -96,17 +98,17 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
     org_warm = np.zeros((o, o), dtype=np.int64)
     org_mean = np.zeros((o, o))
     if o and rows.size:
-        valid = (org[rows] >= 0) & (org[cols] >= 0)
-        ro, co = org[rows][valid], org[cols][valid]
-        flat = ro * o + co
-        org_warm = np.bincount(flat[warm[valid]], minlength=o * o).reshape(o, o)
+        # members without an organisation go to an extra row and column, dropped after
+        oo = o + 1
+        flat = np.where(ro >= 0, ro, o) * oo + np.where(co >= 0, co, o)
+        org_warm = np.bincount(flat[warm], minlength=oo * oo).reshape(oo, oo)[:o, :o].copy()
         org_warm[np.diag_indices(o)] //= 2  # each pair inside one organisation came twice
-        org_sum = np.bincount(flat, weights=values[valid], minlength=o * o).reshape(o, o)
+        org_sum = np.bincount(flat, weights=values, minlength=oo * oo).reshape(oo, oo)[:o, :o]
         size = np.bincount(org[active & (org >= 0)], minlength=o).astype(np.float64)
         pairs = np.outer(size, size)
         pairs[np.diag_indices(o)] = size * (size - 1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            org_mean = np.where(pairs > 0, org_sum / pairs, 0.0)
+            org_mean = np.where(pairs > 0, org_sum / np.where(pairs > 0, pairs, 1.0), 0.0)
 
     n_active = int(active.sum())
     index = float((warm_cross[active] >= st.index_min_cross_ties).mean()) if n_active else 0.0
@@ -121,7 +123,7 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
         org_warm_ties=org_warm.astype(np.int64),
         org_mean_tie=org_mean,
         active_members=n_active,
-        total_warm_ties=int(warm.sum() // 2),
-        warm_cross_org_ties=int((warm & cross).sum() // 2),
+        total_warm_ties=int(warm_rows.size // 2),
+        warm_cross_org_ties=int(warm_cross_rows.size // 2),
         index=index,
     )
