@@ -1,4 +1,4 @@
-"""Helpers for the transfer tests; the personas (alice, bob, carol...) come from tests/conftest.py."""
+"""Helpers for the transfer tests; the personas (alice, bob, carol) are in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
 
 @pytest.fixture
 def run() -> Callable[..., ImportReport]:
-    def run(network: Network, *paths: Path, dry_run: bool = False, user: Any = None) -> ImportReport:
+    def run(
+        network: Network, *paths: Path, dry_run: bool = False, user: Any = None
+    ) -> ImportReport:
         return import_files(
             network, [(p, p.name) for p in paths], dry_run=dry_run, user=user, today=TODAY
         )

@@ -9,8 +9,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.transfer.conftest import row_counts
@@ -122,7 +122,7 @@ def test_a_formula_is_a_value_never_evaluated(network_a: Network, tmp_path: Any,
     sheet = book.active
     sheet.title = "Organisaties"
     sheet.append(["Naam", "Soort"])
-    sheet.append(["=HYPERLINK(\"http://evil.example\",\"x\")", "=1+1"])
+    sheet.append(['=HYPERLINK("http://evil.example","x")', "=1+1"])
     path = tmp_path / "orgs.xlsx"
     book.save(path)
     report = run(network_a, path)

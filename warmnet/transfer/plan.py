@@ -16,6 +16,7 @@ import.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,9 @@ from warmnet.transfer.values import (
 )
 
 __all__ = ["KEEP", "Changes", "Index", "MemberIndex", "Plan", "Planner"]
+
+
+_LOOKS_LIKE_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class _Keep:
@@ -271,7 +275,7 @@ class Planner:
 
     def find_member(self, email: str, name: str, org_name: str) -> tuple[int | None, str]:
         """The member's ref, or None and the reason it cannot be found."""
-        if not email and "@" in name:
+        if not email and _LOOKS_LIKE_EMAIL.fullmatch(name):
             email, name = name, ""
         if email:
             ref = self.members.by_email.get(email.casefold())

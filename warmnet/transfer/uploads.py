@@ -19,7 +19,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
-__all__ = ["discard", "stored_files", "store"]
+__all__ = ["discard", "store", "stored_files"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 _MAX_AGE = 24 * 3600

@@ -75,8 +75,9 @@ def export_page(request: HttpRequest) -> HttpResponse:
 @network_view(write=True)
 def export_download(request: HttpRequest, fmt: str) -> HttpResponse:
     network = request.network  # type: ignore[attr-defined]
-    # spooled: small networks stay in memory, large ones go to a temporary file
-    out = tempfile.SpooledTemporaryFile(max_size=32 << 20)
+    # spooled: small networks stay in memory, large ones go to a temporary file, which
+    # FileResponse closes when the download is done
+    out = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115
     (export_xlsx if fmt == "xlsx" else export_csv_zip)(network, out)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=export_filename(network, fmt))
