@@ -268,7 +268,9 @@ def make_activities(
     w = _day_weights(history)
     w[: min(60, w.size)] *= 0.7  # a network starts slowly
     day = np.sort(rng.choice(history, size=n_history, p=w / w.sum()))
-    day[0] = history[np.flatnonzero(w > 0)[min(4, int((w > 0).sum()) - 1)]]  # the opening
+    # the opening comes first, on the network's fifth working day
+    day[0] = history[np.flatnonzero(w > 0)[min(4, int((w > 0).sum()) - 1)]]
+    day[1:] = np.maximum(day[1:], day[0] + 1)
     wp = _day_weights(planned)
     day = np.concatenate([day, np.sort(rng.choice(planned, size=n_planned, p=wp / wp.sum()))])
     n = day.size
@@ -287,8 +289,8 @@ def make_activities(
             & np.isin(kind, RELATIONSHIP_KINDS)
             & (np.arange(n) > 0)
         )
-        for row, (k, title) in zip(early_rel, vocab.KICKOFF_TITLES[1:], strict=False):
-            kind[row], special[int(row)] = k, title
+        for early, (k, title) in zip(early_rel, vocab.KICKOFF_TITLES[1:], strict=False):
+            kind[early], special[int(early)] = k, title
 
     share_override = np.full(n, np.nan)
     mixed = np.flatnonzero(kind == K.MIXED)
