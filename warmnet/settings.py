@@ -6,6 +6,7 @@ Django supports) through ``DATABASE_URL``.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -91,8 +92,11 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            # A file (not memory) so the columnar reader can open it too.
-            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / "warmnet-test.sqlite3")},
+            # A file (not memory) so the columnar reader can open it too; one per
+            # process so that test runs side by side do not share it.
+            "TEST": {
+                "NAME": str(Path(tempfile.gettempdir()) / f"warmnet-test-{os.getpid()}.sqlite3")
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
