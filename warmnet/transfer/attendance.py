@@ -96,55 +96,60 @@ def plan_attendance(planner: Planner, layouts: Iterable[Layout]) -> AttendancePl
     return _compare(planner, rows)
 
 
-def _member_finder(planner: Planner, row: RowReader) -> Any:
-    cache: dict[tuple[str, str, str], tuple[int | None, str]] = {}
-    columns = [c if row.has(c) else "" for c in ("email", "member", "organisation")]
+def _picker(layout: Layout, *columns: str) -> Any:
+    """A function giving the raw cells of ``columns`` in a row (None where absent)."""
+    positions = [layout.columns.get(c) for c in columns]
 
-    def find() -> int | None:
-        email, name, org = (row.text(c) if c else "" for c in columns)
-        key = (email, name, org)
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = planner.find_member(email, name, org)
-        ref, problem = found
-        if problem:
-            column = "email" if email or not columns[1] else "member"
-            row.error(column, email or name, problem)
-        return ref
+    def pick(cells: list[Any]) -> tuple[Any, ...]:
+        n = len(cells)
+        return tuple(cells[i] if i is not None and i < n else None for i in positions)
 
-    return find
+    return pick
 
 
 def _read_long(planner: Planner, layout: Layout, rows: _Collector) -> None:
+    # The hot loop of a large import: each distinct spelling of a member, an activity or a
+    # status is resolved once; a row then costs three dict hits and five appends.
     row = RowReader(layout, planner.errors)
     table = len(rows.tables) - 1
-    find_member = _member_finder(planner, row)
-    activities: dict[tuple[str, Any], tuple[int | None, str, str]] = {}
+    pick = _picker(layout, "email", "member", "organisation", "activity", "date", "status")
+    members: dict[tuple[Any, ...], tuple[int | None, str]] = {}
+    activities: dict[tuple[Any, Any], tuple[int | None, str, str]] = {}
     statuses: dict[Any, int | str] = {}
+    add_activity, add_member = rows.activity.append, rows.member.append
+    add_status, add_line, add_table = rows.status.append, rows.line.append, rows.table.append
     for line, cells in safe_rows(layout, planner.errors):
-        row.start(line, cells)
-        member = find_member()
-        title, when = row.raw("activity"), row.raw("date")
-        key = (text(title), when)
-        found = activities.get(key)
-        if found is None:
-            found = activities[key] = _find_activity(planner, text(title), when)
-        activity, column, problem = found
-        if problem:
-            row.error(column, text(title) if column == "activity" else text(when), problem)
-        status: int | str | None = statuses.get(row.raw("status"))
+        email, name, org, title, when, mark = pick(cells)
+        who = (email, name, org)
+        member = members.get(who)
+        if member is None:
+            member = members[who] = planner.find_member(text(email), text(name), text(org))
+        activity = activities.get((title, when))
+        if activity is None:
+            activity = activities[(title, when)] = _find_activity(planner, text(title), when)
+        status = statuses.get(mark)
         if status is None:
             try:
-                status = _status(row.raw("status"), matrix=False)
+                status = _status(mark, matrix=False)
             except CellError as exc:
                 status = exc.message
-            if isinstance(row.raw("status"), str | None):
-                statuses[row.raw("status")] = status  # type: ignore[assignment]
-        if isinstance(status, str):
-            row.error("status", row.text("status"), status)
-        if row.ok:
-            assert member is not None and activity is not None and isinstance(status, int)
-            rows.add(table, line, activity, member, status)
+            statuses[mark] = status
+        if member[1] or activity[2] or isinstance(status, str):
+            row.start(line, cells)
+            if member[1]:
+                said = text(email) or text(name)
+                row.error("email" if text(email) else "member", said, member[1])
+            if activity[2]:
+                column = activity[1]
+                row.error(column, text(title if column == "activity" else when), activity[2])
+            if isinstance(status, str):
+                row.error("status", text(mark), status)
+            continue
+        add_activity(activity[0])  # type: ignore[arg-type]
+        add_member(member[0])  # type: ignore[arg-type]
+        add_status(status)
+        add_line(line)
+        add_table(table)
 
 
 def _find_activity(planner: Planner, title: str, when: Any) -> tuple[int | None, str, str]:
@@ -183,11 +188,14 @@ def _read_matrix(planner: Planner, layout: Layout, rows: _Collector) -> None:
     if len(columns) < len(layout.matrix):
         return
     row = RowReader(layout, planner.errors)
-    find_member = _member_finder(planner, row)
+    pick = _picker(layout, "email", "member", "organisation")
     marks: dict[Any, int | None] = {None: None}
     for line, cells in safe_rows(layout, planner.errors):
         row.start(line, cells)
-        member = find_member()
+        email, name, org = pick(cells)
+        member, problem = planner.find_member(text(email), text(name), text(org))
+        if problem:
+            row.error("email" if text(email) else "member", text(email) or text(name), problem)
         for index, activity in columns:
             cell = cells[index] if index < len(cells) else None
             try:

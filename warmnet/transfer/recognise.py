@@ -55,11 +55,19 @@ class Layout:
 
     def data_rows(self) -> Iterator[Row]:
         """The rows below the header, skipping rows with nothing in them."""
+        header_line = self.header_line
         for line, cells in self.table.rows():
-            if line <= self.header_line:
-                continue
-            if any(c is not None and text(c) for c in cells):
+            if line > header_line and not _blank(cells):
                 yield line, cells
+
+
+def _blank(cells: list[Any]) -> bool:
+    for cell in cells:
+        if cell is None:
+            continue
+        if not isinstance(cell, str) or cell.strip():
+            return False
+    return True
 
 
 def _entity_from_names(names: list[str]) -> Entity | None:

@@ -85,6 +85,8 @@ class ImportReport:
     warnings: Problems = field(default_factory=Problems)
     #: the entity labels, in the order they were planned, for display
     labels: dict[str, str] = field(default_factory=dict)
+    #: seconds per stage ("read and check", "write"), for the curious and the benchmark
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -7,6 +7,7 @@ never raises for bad input: every problem ends up in the returned report.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -54,6 +55,7 @@ def import_files(
     """Import ``files`` (path, name shown to the user) into ``network``, all or nothing."""
     report = ImportReport(dry_run=dry_run)
     report.labels = {key: str(entity.label) for key, entity in ENTITIES.items()}
+    started = time.perf_counter()
     with ExitStack() as stack:
         layouts = _layouts(files, report, stack)
         if not report.ok:
@@ -63,6 +65,7 @@ def import_files(
         for key in ORDER:
             planner.plan_records(key, layouts.get(key, []))
         attendance = plan_attendance(planner, layouts.get("attendance", []))
+    report.timings["read and check"] = time.perf_counter() - started
     if not report.ok:
         return report
     for key in ORDER:
@@ -71,6 +74,7 @@ def import_files(
     if dry_run or not report.changed:
         return report
     plan = Plan(network, {k: planner.changes[k] for k in ORDER}, attendance)
+    started = time.perf_counter()
     try:
         with transaction.atomic():
             write_plan(plan)
@@ -90,6 +94,7 @@ def import_files(
                     },
                 },
             )
+        report.timings["write"] = time.perf_counter() - started
     except DatabaseError as exc:
         report.errors.add(
             "", "", None, "", "", _("The database refused the import: %(detail)s") % {"detail": exc}

@@ -39,6 +39,12 @@ _DATE_PATTERNS = [
 ]
 _TIME = re.compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:\.\d+)?)?")
 _SEPARATOR = r"(?:[ T]+|\s*,\s*|\s+om\s+|\s+at\s+)"
+_DATETIME_PATTERNS = [
+    re.compile(
+        rf"{p.pattern}(?:{_SEPARATOR}{_TIME.pattern})?(?:Z|[+-]\d{{2}}:?\d{{2}})?", re.IGNORECASE
+    )
+    for p in _DATE_PATTERNS
+]
 
 
 class CellError(ValueError):
@@ -128,12 +134,8 @@ def parse_datetime(cell: Any) -> tuple[dt.datetime, bool]:
         moment = _excel_serial(float(cell)).replace(microsecond=0)
         return moment, moment.time() != dt.time(0)
     value = text(cell)
-    for pattern in _DATE_PATTERNS:
-        match = re.fullmatch(
-            rf"{pattern.pattern}(?:{_SEPARATOR}{_TIME.pattern})?(?:Z|[+-]\d{{2}}:?\d{{2}})?",
-            value,
-            re.IGNORECASE,
-        )
+    for pattern in _DATETIME_PATTERNS:
+        match = pattern.fullmatch(value)
         if match:
             day = _date_from_match(match)
             if match["H"] is None:
