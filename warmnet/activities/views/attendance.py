@@ -8,7 +8,7 @@ the same on a network of 10,000 members and 200,000 activities.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -17,6 +17,9 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from warmnet.activities.actions import record_attendance
@@ -33,8 +36,44 @@ CELL = re.compile(r"^s_(\d+)_(\d+)$")
 Cell = tuple[int, int, int | None]  # member id, activity id, status (None: no row)
 
 
+class GridCell(NamedTuple):
+    """What a cell shows, prepared here so a 40 x 20 grid renders fast."""
+
+    name: str
+    label: str
+    status: int | None
+    options: str
+
+
+def grid_cell(
+    member: Member, activity: Activity, status: int | None, options: dict[int | None, str]
+) -> GridCell:
+    label = _("%(member)s at %(activity)s") % {"member": member.name, "activity": activity.title}
+    return GridCell(cell_name(member.pk, activity.pk), label, status, options[status])
+
+
 def cell_name(member_id: int, activity_id: int) -> str:
     return f"s_{member_id}_{activity_id}"
+
+
+def status_options() -> dict[int | None, str]:
+    """The options of a cell's select, once per status (not once per cell: grids are big)."""
+    choices: list[tuple[int | None, str]] = [(None, "—"), *AttendanceStatus.choices]
+    return {
+        selected: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    "" if value is None else value,
+                    mark_safe(" selected") if value == selected else "",
+                    label,
+                )
+                for value, label in choices
+            ),
+        )
+        for selected, _label in choices
+    }
 
 
 def _parse_cells(data: Any) -> list[Cell]:
@@ -113,7 +152,11 @@ def _grid_context(request: HttpRequest) -> dict[str, Any]:
             activity__in=shown, member__in=list(member_page)
         ).values_list("member_id", "activity_id", "status")
     }
-    rows = [(m, [(a, statuses.get((m.pk, a.pk))) for a in shown]) for m in member_page]
+    options = status_options()
+    rows = [
+        (m, [grid_cell(m, a, statuses.get((m.pk, a.pk)), options) for a in shown])
+        for m in member_page
+    ]
     return {
         "filters": filters,
         "since": since,
@@ -122,7 +165,6 @@ def _grid_context(request: HttpRequest) -> dict[str, Any]:
         "activity_page": activity_page,
         "page": member_page,
         "rows": rows,
-        "status_choices": AttendanceStatus.choices,
         "cell_url": reverse("activities:attendance_cell", args=[network.slug]),
     }
 
@@ -153,12 +195,6 @@ def attendance_cell(request: HttpRequest) -> HttpResponse:
         .values_list("status", flat=True)
         .first()
     )
-    context = {
-        "m": members[member_id],
-        "a": activities[activity_id],
-        "status": stored,
-        "status_choices": AttendanceStatus.choices,
-        "cell_url": request.path,
-        "saved": True,
-    }
+    cell = grid_cell(members[member_id], activities[activity_id], stored, status_options())
+    context = {"cell": cell, "cell_url": request.path, "saved": True}
     return render(request, "activities/attendance_grid.html#cell", context)
