@@ -11,18 +11,69 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
 from django.utils import timezone
 
-from warmnet.engine import AnalysisResult, AnalysisSettings, analyse
+from warmnet.engine import AnalysisResult, AnalysisSettings, NetworkData, analyse
 from warmnet.insights.loader import load_network
 from warmnet.network.models import Network
 
-__all__ = ["analysis_for", "cache_key", "network_settings"]
+__all__ = ["Analysis", "Lookup", "analysis_for", "cache_key", "network_settings"]
 
 CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Database ids and names of the rows a result refers to by position."""
+
+    member_id: list[int]
+    member_name: list[str]
+    member_org: list[int]
+    org_id: list[int]
+    org_name: list[str]
+    point_id: list[int]
+    point_title: list[str]
+    dossier_id: list[int]
+    dossier_name: list[str]
+
+    @classmethod
+    def of(cls, data: NetworkData) -> Lookup:
+        return cls(
+            member_id=data.member_id.tolist(),
+            member_name=list(data.member_name),
+            member_org=data.member_org.tolist(),
+            org_id=data.org_id.tolist(),
+            org_name=list(data.org_name),
+            point_id=data.point_id.tolist(),
+            point_title=list(data.point_title),
+            dossier_id=data.dossier_id.tolist(),
+            dossier_name=list(data.dossier_name),
+        )
+
+    def member(self, row: int) -> str:
+        return self.member_name[row] if 0 <= row < len(self.member_name) else "?"
+
+    def organisation(self, row: int) -> str:
+        return self.org_name[row] if 0 <= row < len(self.org_name) else "?"
+
+    def member_with_org(self, row: int) -> str:
+        return f"{self.member(row)} ({self.organisation(self.member_org[row])})"
+
+    def point(self, row: int) -> str:
+        return self.point_title[row] if 0 <= row < len(self.point_title) else "?"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """An engine result with the names it needs to be shown."""
+
+    result: AnalysisResult
+    lookup: Lookup
+    as_of: dt.date
 
 
 def network_settings(network: Network) -> AnalysisSettings:
@@ -41,17 +92,16 @@ def cache_key(network: Network, as_of: dt.date) -> str:
     return f"warmnet:analysis:1:{network.pk}:{version}:{as_of.isoformat()}:{digest}"
 
 
-def analysis_for(network: Network, as_of: dt.date | None = None) -> AnalysisResult:
+def analysis_for(network: Network, as_of: dt.date | None = None) -> Analysis:
     """The analysis of ``network`` as of ``as_of`` (today when not given), cached."""
     day = as_of or timezone.localdate()
     key = cache_key(network, day)
-    result = cache.get(key)
-    if result is None:
+    analysis = cache.get(key)
+    if analysis is None:
+        data = load_network(network)
         result = analyse(
-            load_network(network),
-            as_of=np.datetime64(day, "D"),
-            settings=network_settings(network),
-            seed=network.pk,
+            data, as_of=np.datetime64(day, "D"), settings=network_settings(network), seed=network.pk
         )
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+        analysis = Analysis(result=result, lookup=Lookup.of(data), as_of=day)
+        cache.set(key, analysis, CACHE_SECONDS)
+    return analysis

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from warmnet.engine import SettingsError
+from warmnet.engine.analyse import jsonable
+from warmnet.insights.report import text_report
+from warmnet.insights.service import analysis_for
+from warmnet.network.models import Network
+
+
+class Command(BaseCommand):
+    help = "Analyse a network: balance, scenario, warmth, fault lines, signals, suggestions."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("network", help="the network's short name (slug)")
+        parser.add_argument("--as-of", help="analyse as of this day (YYYY-MM-DD); default today")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a report")
+        parser.add_argument("--language", default=None, help="nl or en (default: nl)")
+        parser.add_argument(
+            "--periods", type=int, default=24, help="how many recent periods the table shows"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["language"]:
+            translation.activate(options["language"])
+        try:
+            network = Network.objects.get(slug=options["network"])
+        except Network.DoesNotExist:
+            raise CommandError(
+                _("No network with short name %(slug)r.") % {"slug": options["network"]}
+            ) from None
+        as_of = None
+        if options["as_of"]:
+            try:
+                as_of = dt.date.fromisoformat(options["as_of"])
+            except ValueError:
+                raise CommandError(
+                    _("--as-of %(value)r is not a date like 2025-03-31.")
+                    % {"value": options["as_of"]}
+                ) from None
+        try:
+            analysis = analysis_for(network, as_of)
+        except SettingsError as exc:
+            raise CommandError(
+                _("The network's analysis settings are invalid: %(error)s") % {"error": exc}
+            ) from None
+        if options["json"]:
+            payload = analysis.result.to_dict()
+            payload["network"] = {"slug": network.slug, "name": network.name}
+            payload["names"] = jsonable(analysis.lookup.__dict__)
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(text_report(network, analysis, periods=options["periods"]))

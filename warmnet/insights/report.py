@@ -1,0 +1,169 @@
+"""The analysis as plain text, for the command line (and later the steering-group report)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+from warmnet.activities.models import ActivityKind
+from warmnet.engine.data import ActivityKind as EngineKind
+from warmnet.insights.service import Analysis
+from warmnet.insights.texts import RISK_LABELS, render_message, scenario_label
+from warmnet.network.models import Network
+
+__all__ = ["text_report"]
+
+SEVERITY = {
+    3: pgettext_lazy("severity", "high"),
+    2: pgettext_lazy("severity", "medium"),
+    1: pgettext_lazy("severity", "low"),
+}
+
+
+def _pct(value: float) -> str:
+    return f"{round(100 * value)}%"
+
+
+def _bar(share: float, width: int = 20) -> str:
+    filled = round(share * width) if share == share else 0  # NaN: no activity
+    return "#" * filled + "." * (width - filled)
+
+
+def _names(analysis: Analysis, rows: list[int], limit: int = 8) -> str:
+    names = [analysis.lookup.member_with_org(r) for r in rows[:limit]]
+    more = len(rows) - limit
+    if more > 0:
+        names.append(_("and %(n)d more") % {"n": more})
+    return ", ".join(names) if names else "—"
+
+
+def text_report(network: Network, analysis: Analysis, *, periods: int = 24) -> str:
+    return "\n".join(_lines(network, analysis, periods))
+
+
+def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
+    r = analysis.result
+    yield _("%(network)s — analysis as of %(date)s") % {
+        "network": network.name,
+        "date": date_format(analysis.as_of, "j F Y"),
+    }
+    yield "=" * 72
+
+    yield ""
+    yield _("SCENARIO")
+    for title, verdict in (
+        (_("Whole history"), r.scenario.overall),
+        (_("Recent"), r.scenario.recent),
+    ):
+        yield _("%(title)s (%(first)s to %(last)s): %(scenario)s, confidence %(confidence)s") % {
+            "title": title,
+            "first": verdict.first_period,
+            "last": verdict.last_period,
+            "scenario": scenario_label(verdict.scenario.name.lower()),
+            "confidence": _pct(verdict.confidence),
+        }
+        yield "  " + render_message(verdict.message)
+        for evidence in verdict.evidence:
+            yield "  - " + render_message(evidence)
+
+    b = r.balance
+    yield ""
+    yield _(
+        "BALANCE (person-hours per %(period)s; healthy band %(low)s to %(high)s relationship)"
+    ) % {
+        "period": _("month") if b.period == "month" else _("quarter"),
+        "low": _pct(r.settings.band_low),
+        "high": _pct(r.settings.band_high),
+    }
+    yield f"  {_('period'):<10} {_('content'):>10} {_('relation'):>10} {_('share'):>7}"
+    start = max(0, len(b.labels) - periods)
+    for i in range(start, len(b.labels)):
+        share = float(b.share[i])
+        shown = _pct(share) if share == share else "—"
+        yield (
+            f"  {b.labels[i]:<10} {b.content_hours[i]:>10.0f} {b.relationship_hours[i]:>10.0f} "
+            f"{shown:>7} {_bar(share)}"
+        )
+    for brk in b.breaks:
+        yield "  " + _("Break in %(period)s: share %(before)s before, %(after)s after") % {
+            "period": brk.label,
+            "before": _pct(brk.before),
+            "after": _pct(brk.after),
+        }
+
+    w = r.warmth
+    yield ""
+    yield _("WARMTH")
+    yield "  " + _(
+        "Warmth index: %(index)s of the active members have at least two warm ties "
+        "across organisations."
+    ) % {"index": _pct(w.index)}
+    yield "  " + _(
+        "%(warm)d warm ties, %(cross)d of them across organisations; %(active)d active members."
+    ) % {
+        "warm": w.total_warm_ties,
+        "cross": w.warm_cross_org_ties,
+        "active": w.active_members,
+    }
+    yield "  " + _("Cold members (%(n)d): %(names)s") % {
+        "n": len(w.cold),
+        "names": _names(analysis, w.cold.tolist()),
+    }
+    yield "  " + _("Newcomers not yet connected (%(n)d): %(names)s") % {
+        "n": len(w.newcomers_unconnected),
+        "names": _names(analysis, w.newcomers_unconnected.tolist()),
+    }
+    yield "  " + _("Brokers: %(names)s") % {"names": _names(analysis, r.brokers.top.tolist(), 5)}
+    g = r.groups
+    yield "  " + _(
+        "%(n)d groups (modularity %(q).2f); overlap with organisations %(nmi).2f — %(verdict)s"
+    ) % {
+        "n": len(g.sizes),
+        "q": g.modularity,
+        "nmi": g.nmi_with_orgs,
+        "verdict": _("the groups are the organisations again (silos)")
+        if g.silos
+        else _("groups cross organisations"),
+    }
+
+    yield ""
+    yield _("FAULT LINES")
+    if not r.faultlines:
+        yield "  " + _("No open points of dispute with positions.")
+    for line in r.faultlines:
+        yield "  " + _(
+            '"%(point)s": risk %(risk)s — %(for)d for, %(against)d against, '
+            "%(warm)d warm ties across"
+        ) % {
+            "point": analysis.lookup.point(line.point),
+            "risk": RISK_LABELS[line.risk.name.lower()],
+            "for": len(line.for_members),
+            "against": len(line.against_members),
+            "warm": line.warm_across,
+        }
+
+    yield ""
+    yield _("SIGNALS")
+    if not r.signals:
+        yield "  " + _("No signals.")
+    for signal in sorted(r.signals, key=lambda s: -int(s.severity)):
+        yield f"  [{SEVERITY.get(int(signal.severity), '?')}] " + render_message(signal.message)
+        yield "      → " + render_message(signal.action)
+
+    yield ""
+    yield _("SUGGESTIONS FOR THE RELATIONSHIP PROGRAMME")
+    if not r.suggestions:
+        yield "  " + _("No suggestions.")
+    for s in r.suggestions:
+        kind = ActivityKind(int(EngineKind(s.activity_kind))).label
+        host = analysis.lookup.organisation(s.host_org) if s.host_org >= 0 else "—"
+        yield "  - " + _("%(date)s, %(kind)s at %(host)s, with %(invitees)s") % {
+            "date": date_format(s.date.astype(object), "j F Y"),
+            "kind": kind,
+            "host": host,
+            "invitees": _names(analysis, s.invitees.tolist(), 6),
+        }
+        yield "    " + render_message(s.reason)

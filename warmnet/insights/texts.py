@@ -1,0 +1,157 @@
+"""The engine's sentences, through Django's translation machinery.
+
+The engine names every sentence by key (``warmnet.engine.texts.MESSAGES``,
+English); this mirror holds the same English text as gettext message ids so
+the catalogues translate them (Dutch first).  A test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from warmnet.dossiers.models import MilestoneKind, PointStatus
+from warmnet.engine.texts import Message, ParamValue
+
+__all__ = ["CATALOGUE", "RISK_LABELS", "render_message", "scenario_label"]
+
+CATALOGUE: dict[str, Any] = {
+    "scenario.content_first": _(
+        "Content first: the relationship share stayed below the healthy band in {below_pct}% of the periods with activity, from the start."
+    ),
+    "scenario.kickoff_then_content": _(
+        "Kick-off then content: the relationship share was {early_share_pct}% until {until}, then fell to {late_share_pct}% and stayed below the healthy band."
+    ),
+    "scenario.together": _(
+        "Together: the relationship share stayed in the healthy band in {in_band_pct}% of the periods with activity, and relationship activity kept going."
+    ),
+    "scenario.talking_shop": _(
+        "Talking shop: {above_pct}% of the periods were mostly relationship, without content progress."
+    ),
+    "scenario.insufficient_data": _(
+        "Not enough history to judge: {periods} periods with activity, at least {min_periods} needed."
+    ),
+    "scenario.unclear": _("No scenario fits clearly; the closest is {closest} ({score_pct}% fit)."),
+    "evidence.band_fractions": _(
+        "Of {periods} periods with activity, {below} were below, {in_band} within and {above} above the healthy band ({band_low_pct}-{band_high_pct}% relationship)."
+    ),
+    "evidence.milestone_drop": _(
+        "Relationship investment fell {drop_pct}% in the {months} months after the {milestone_kind} of {month} ({milestone})."
+    ),
+    "evidence.milestone_change": _(
+        "Relationship investment changed by {change_pct}% in the {months} months after the {milestone_kind} of {month} ({milestone})."
+    ),
+    "evidence.longest_gap": _(
+        "The longest stretch without relationship activity was {weeks} weeks, from {start} to {end}."
+    ),
+    "evidence.share_break": _(
+        "The relationship share changed from {before_pct}% to {after_pct}% in {period}."
+    ),
+    "evidence.no_content_progress": _(
+        "No milestone and no point agreed or converging in the {months} months analysed."
+    ),
+    "evidence.content_progress": _(
+        "{milestones} milestones and {points} points agreed or converging in the {months} months analysed."
+    ),
+    "signal.milestone_drop": _(
+        "Relationship investment dropped {drop_pct}% after the {milestone_kind} of {month} ({milestone})."
+    ),
+    "signal.relationship_gap": _(
+        "No relationship activity for {weeks} weeks (last one on {since})."
+    ),
+    "signal.cold_member": _("{member} ({organisation}) has {warm_ties} warm ties in the network."),
+    "signal.newcomer_not_connected": _(
+        "{member} ({organisation}) joined on {joined} and has no warm tie yet."
+    ),
+    "signal.organisation_drifting": _(
+        "{organisation} is drifting away: its attendance fell {drop_pct}%, from {baseline} to {recent} a month."
+    ),
+    "signal.faultline_without_bridges": _(
+        'No warm tie crosses the dispute "{point}" ({for_count} for, {against_count} against).'
+    ),
+    "signal.point_stuck": _('"{point}" has been {status} for {months} months.'),
+    "signal.talking_shop": _(
+        "The last {months} months were mostly relationship, without content progress."
+    ),
+    "action.plan_relationship_activity": _(
+        "Plan a relationship activity before the next hard moment in the content."
+    ),
+    "action.plan_informal": _("Plan an informal meeting, a work visit or an outing."),
+    "action.find_buddy": _("Pair {member} with a buddy from another organisation."),
+    "action.introduce_newcomer": _("Introduce {member} to people from other organisations."),
+    "action.visit_organisation": _("Hold the next activity at {organisation}, and call them."),
+    "action.bridge_dispute": _(
+        'Bring people from both sides of "{point}" together informally, before it hardens.'
+    ),
+    "action.revisit_point": _('Put "{point}" back on the agenda, or agree to park it.'),
+    "action.set_content_goal": _("Agree on a concrete content goal and a date for it."),
+    "suggestion.bridge_dispute": _(
+        'Bring together {invitees} people from both sides of "{point}": {warm_cross} warm ties cross it now.'
+    ),
+    "suggestion.bridge_organisations": _(
+        "{org_a} and {org_b} have {warm_ties} warm ties between them; {invitees} of their people already know each other a little."
+    ),
+    "suggestion.buddy": _(
+        "{member} is cold; {buddy} ({buddy_organisation}) also works on {dossier} and could be a buddy."
+    ),
+    "suggestion.peer_consultation": _(
+        'No peer consultation in the last {days} days: put "how do we help a colleague with a tough problem" on the agenda of the {invitees} people who met on {last_met}.'
+    ),
+}
+
+SCENARIO_LABELS: dict[str, Any] = {
+    "content_first": pgettext_lazy("scenario", "content first"),
+    "kickoff_then_content": pgettext_lazy("scenario", "kick-off then content"),
+    "together": pgettext_lazy("scenario", "content and relationship together"),
+    "talking_shop": pgettext_lazy("scenario", "talking shop"),
+    "insufficient_data": pgettext_lazy("scenario", "not enough data"),
+}
+
+RISK_LABELS: dict[str, Any] = {
+    "none": pgettext_lazy("risk", "none"),
+    "low": pgettext_lazy("risk", "low"),
+    "medium": pgettext_lazy("risk", "medium"),
+    "high": pgettext_lazy("risk", "high"),
+}
+
+_CODES: dict[str, Any] = {
+    **{k.name.lower(): k.label for k in MilestoneKind},
+    **{k.name.lower(): k.label for k in PointStatus},
+    **SCENARIO_LABELS,
+}
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def scenario_label(code: str) -> str:
+    return str(SCENARIO_LABELS.get(code, code))
+
+
+def _param(value: ParamValue) -> ParamValue:
+    if not isinstance(value, str):
+        return value
+    if _DAY.match(value):
+        return date_format(dt.date.fromisoformat(value), "j F Y")
+    if _MONTH.match(value):
+        return date_format(dt.date.fromisoformat(value + "-01"), "F Y")
+    if value in _CODES:
+        return str(_CODES[value])
+    return value
+
+
+def render_message(message: Message | Mapping[str, Any]) -> str:
+    """The sentence in the active language, its dates and codes localised."""
+    if isinstance(message, Message):
+        key, params = message.key, message.params
+    else:
+        key, params = message["key"], message["params"]
+    template = CATALOGUE.get(key)
+    if template is None:
+        return key
+    return str(template).format(**{name: _param(v) for name, v in params.items()})
