@@ -86,7 +86,7 @@ def relationship_target(
     if p.scenario == "together":
         return np.clip(0.34 + 0.03 * wobble, 0.27, 0.41)
     # kick-off then content
-    kickoff = month < p.kickoff_months
+    kickoff = (days - p.start).astype(np.int64) < round(30.44 * p.kickoff_months)
     target = np.where(kickoff, 0.55, 0.05)
     target = np.where(days >= p.letter_of_intent, 0.025, target)
     target = np.where(days >= p.covenant, 0.008, target)

@@ -40,12 +40,16 @@ def generate_network(
     scenario: str = "together",
     start: date | None = None,
     years: float | None = None,
+    region: str | None = None,
+    name: str | None = None,
 ) -> GeneratedNetwork:
     """A synthetic network, the same for the same arguments.
 
     ``size`` is ``"demo"``, ``"typical"``, ``"large"``, a :class:`Size` or a mapping of its
     fields; ``years`` overrides the size's length of history; ``start`` defaults to
-    ``years`` before 2025-01-01 so that nothing depends on the wall clock.
+    ``years`` before 2025-01-01 so that nothing depends on the wall clock; ``region``
+    names one of ``vocab.REGIONS`` (default: drawn from the seed); ``name`` is the
+    network's name (default: made up from the region).
     """
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
@@ -59,14 +63,16 @@ def generate_network(
     end = begin + span
 
     big = sz.organisations > 40
-    regions = list(vocab.REGIONS) if big else [vocab.REGIONS[int(rng.integers(len(vocab.REGIONS)))]]
+    by_name = {r.name: r for r in vocab.REGIONS}
+    if region is not None and region not in by_name:
+        raise ValueError(f"unknown region {region!r}; choose one of {', '.join(by_name)}")
+    drawn = vocab.REGIONS[int(rng.integers(len(vocab.REGIONS)))]
+    regions = list(vocab.REGIONS) if big else [by_name[region] if region else drawn]
     picked = rng.choice(len(vocab.DOSSIERS), size=sz.dossiers, replace=False)
     dossiers = [vocab.DOSSIERS[i] for i in picked]
-    if big:
-        name = "Koepelnetwerk Klimaat en Ruimte"
-    else:
-        template = vocab.NETWORK_NAMES[int(rng.integers(len(vocab.NETWORK_NAMES)))]
-        name = template.format(region=regions[0].name)
+    template = vocab.NETWORK_NAMES[int(rng.integers(len(vocab.NETWORK_NAMES)))]
+    if name is None:
+        name = "Koepelnetwerk Klimaat en Ruimte" if big else template.format(region=regions[0].name)
 
     story = plot(scenario, begin, end, rng)
     orgs = make_organisations(sz.organisations, regions, sz.dossiers, rng, fake)
