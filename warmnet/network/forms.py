@@ -37,9 +37,10 @@ class NetworkModelForm(forms.ModelForm):
         self.network = network
         self.instance.network = network
         for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset.model, "network"):
-                field.queryset = queryset.filter(network=network)
+            if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+                continue
+            if hasattr(field.queryset.model, "network"):
+                field.queryset = field.queryset.filter(network=network)
 
     def validate_constraints(self) -> None:
         # The instance's network is set before validation so unique
@@ -78,7 +79,7 @@ class MemberForm(NetworkModelForm):
         return email
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         joined, left = data.get("joined_on"), data.get("left_on")
         if joined and left and left < joined:
             self.add_error("left_on", _("A member cannot leave before joining."))

@@ -42,4 +42,4 @@ class Contact(NetworkOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_a} – {self.member_b} ({self.date})"
+        return f"{self.member_a} - {self.member_b} ({self.date})"
