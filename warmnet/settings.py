@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "warmnet.activities",
     "warmnet.dossiers",
     "warmnet.insights",
+    "warmnet.dashboard",
+    "warmnet.maps",
     "warmnet.transfer",
     "warmnet.generate",
 ]

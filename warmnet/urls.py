@@ -8,4 +8,6 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.network.urls")),
     path("n/<slug:network>/", include("warmnet.activities.urls")),
     path("n/<slug:network>/", include("warmnet.dossiers.urls")),
+    path("n/<slug:network>/", include("warmnet.dashboard.urls")),
+    path("n/<slug:network>/map/", include("warmnet.maps.urls")),
 ]
