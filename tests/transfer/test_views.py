@@ -22,7 +22,7 @@ def _upload(*names: str) -> list[SimpleUploadedFile]:
 
 def test_upload_preview_confirm(alice_client: Client, network_a: Network) -> None:
     assert alice_client.get(URL).status_code == 200
-    response = alice_client.post(URL, {"files": _upload("organisaties.csv", "leden.csv")})
+    response = alice_client.post(URL, {"uploads": _upload("organisaties.csv", "leden.csv")})
     assert response.status_code == 200
     assert response.context["report"].ok
     assert b"Import these changes" in response.content
@@ -42,7 +42,7 @@ def test_errors_are_shown_as_a_table_and_nothing_is_saved(
 ) -> None:
     bad = SimpleUploadedFile("leden.csv", b"naam,organisatie,lid sinds\nA,B,gisteren\n")
     before = row_counts(network_a)
-    response = alice_client.post(URL, {"files": [bad]})
+    response = alice_client.post(URL, {"uploads": [bad]})
     assert response.status_code == 400
     assert b"gisteren" in response.content
     assert b"Import these changes" not in response.content
@@ -53,7 +53,7 @@ def test_a_token_from_someone_else_or_a_path_is_refused(
     alice_client: Client, dave_client: Client, network_a: Network
 ) -> None:
     before = row_counts(network_a)
-    response = alice_client.post(URL, {"files": _upload("organisaties.csv")})
+    response = alice_client.post(URL, {"uploads": _upload("organisaties.csv")})
     token = response.context["token"]
     for forged in (token, "../../etc", "/etc/passwd"):
         response = dave_client.post(URL + "confirm/", {"token": forged}, follow=True)

@@ -130,7 +130,7 @@ def _read_long(planner: Planner, layout: Layout, rows: _Collector) -> None:
         status = statuses.get(mark)
         if status is None:
             try:
-                status = _status(mark, matrix=False)
+                status = _status(mark, matrix=False) or AttendanceStatus.INVITED
             except CellError as exc:
                 status = exc.message
             statuses[mark] = status
@@ -145,8 +145,8 @@ def _read_long(planner: Planner, layout: Layout, rows: _Collector) -> None:
             if isinstance(status, str):
                 row.error("status", text(mark), status)
             continue
-        add_activity(activity[0])  # type: ignore[arg-type]
-        add_member(member[0])  # type: ignore[arg-type]
+        add_activity(activity[0] or 0)
+        add_member(member[0] or 0)
         add_status(status)
         add_line(line)
         add_table(table)

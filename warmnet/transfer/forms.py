@@ -27,13 +27,13 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label=_("Files"),
         help_text=_("CSV, Excel (.xlsx) or a zip of CSV files; several at once is fine."),
     )
 
-    def clean_files(self) -> Any:
-        files = self.cleaned_data["files"]
+    def clean_uploads(self) -> Any:
+        files = self.cleaned_data["uploads"]
         if len(files) > MAX_FILES:
             raise forms.ValidationError(
                 _("At most %(count)s files at once.") % {"count": MAX_FILES}

@@ -161,11 +161,15 @@ def _xlsx_tables(path: Path, display_name: str, stack: ExitStack) -> list[Table]
         raise ReadError(_("The Excel file could not be opened: it may be damaged.")) from exc
     stack.callback(book.close)
     single = len(book.worksheets) == 1
+
+    def rows_of(sheet: Any) -> Callable[[], Iterator[Row]]:
+        return lambda: _xlsx_rows(sheet)
+
     return [
         Table(
             display_name,
             sheet.title,
-            lambda s=sheet: _xlsx_rows(s),
+            rows_of(sheet),
             [sheet.title, display_name] if single else [sheet.title],
         )
         for sheet in book.worksheets

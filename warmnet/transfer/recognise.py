@@ -240,9 +240,9 @@ def _checked(layout: Layout, errors: Problems, warnings: Problems) -> Layout | N
         ok = True
     by_column: dict[str, list[str]] = {}
     for index, header in enumerate(layout.headers):
-        column = aliases.get(fold(header))
-        if column is not None:
-            by_column.setdefault(column, []).append(header)
+        name = aliases.get(fold(header))
+        if name is not None:
+            by_column.setdefault(name, []).append(header)
         elif header and index not in known:
             warnings.add(
                 table.file,
@@ -252,14 +252,14 @@ def _checked(layout: Layout, errors: Problems, warnings: Problems) -> Layout | N
                 "",
                 _("This column is not used."),
             )
-    for column, headers in by_column.items():
+    for name, headers in by_column.items():
         if len(headers) > 1:
             ok = False
             errors.add(
                 table.file,
                 table.sheet,
                 layout.header_line,
-                column,
+                name,
                 ", ".join(headers),
                 _("Two or more columns mean the same thing; keep one."),
             )

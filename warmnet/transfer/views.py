@@ -39,7 +39,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, form, status=400)
-    token = store(network.pk, request.user, form.cleaned_data["files"])
+    token = store(network.pk, request.user, form.cleaned_data["uploads"])
     files = stored_files(network.pk, request.user, token) or []
     report = import_files(network, files, user=request.user, dry_run=True)
     if not report.ok:
@@ -80,4 +80,5 @@ def export_download(request: HttpRequest, fmt: str) -> HttpResponse:
     out = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115
     (export_xlsx if fmt == "xlsx" else export_csv_zip)(network, out)
     out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=export_filename(network, fmt))
+    response = FileResponse(out, as_attachment=True, filename=export_filename(network, fmt))
+    return response  # type: ignore[return-value]  # a streaming response, served the same way

@@ -26,6 +26,7 @@ __all__ = ["write_plan"]
 
 BATCH = 2_000
 ATTENDANCE_CHUNK = 50_000
+SQLITE_CACHE_KIB = 256 * 1024
 # Fields that are not columns of the model and are written separately.
 _M2M = {"parties"}
 
@@ -56,6 +57,11 @@ def _batches(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+def _concrete(field: Any) -> models.Field[Any, Any]:
+    assert isinstance(field, models.Field)
+    return field
+
+
 def _adapter(field: models.Field[Any, Any]) -> Any:
     if isinstance(field, models.DateTimeField):
         return connection.ops.adapt_datetimefield_value
@@ -70,10 +76,11 @@ def _insert_returning_ids(
     """Multi-row ``INSERT ... RETURNING id``: what ``bulk_create`` does, without building a
     model instance and preparing every value through the ORM (ten times faster here)."""
     meta = model._meta
-    fields = [meta.get_field(name) for name in names]
+    fields = [_concrete(meta.get_field(name)) for name in names]
+    assert meta.pk is not None
     adapters = [(i, a) for i, f in enumerate(fields) if (a := _adapter(f)) is not None]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in ["network_id", *(f.column for f in fields)])
+    columns = ", ".join(quote(c) for c in ["network_id", *(str(f.column) for f in fields)])
     width = len(fields) + 1
     per_statement = max(1, min(500, (connection.features.max_query_params or 999) // width))
     one = "(" + ", ".join(["%s"] * width) + ")"
@@ -88,7 +95,7 @@ def _insert_returning_ids(
                 params.extend(row)
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-                f"VALUES {', '.join([one] * len(batch))} RETURNING {quote(meta.pk.column)}",
+                f"VALUES {', '.join([one] * len(batch))} RETURNING {quote(str(meta.pk.column))}",
                 params,
             )
             ids.extend(pk for (pk,) in cursor.fetchall())
@@ -158,6 +165,22 @@ def _ids(ids: list[int | None]) -> np.ndarray:
 
 
 def _write_attendance(network: Network, plan: Plan, attendance: AttendancePlan) -> None:
+    if connection.vendor != "sqlite":
+        _insert_attendance(network, plan, attendance)
+        return
+    # Millions of rows land in five indexes, one of them keyed by member (random order):
+    # with SQLite's default 2 MB page cache that thrashes, so give it room for this import.
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
+        try:
+            _insert_attendance(network, plan, attendance)
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _insert_attendance(network: Network, plan: Plan, attendance: AttendancePlan) -> None:
     table = connection.ops.quote_name(Attendance._meta.db_table)
     activity_ids = _ids(plan.changes["activities"].index.ids)[attendance.create_activity]
     member_ids = _ids(plan.changes["members"].index.ids)[attendance.create_member]
