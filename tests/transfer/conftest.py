@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from warmnet.activities.models import Activity, Attendance, Contact
 from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
@@ -25,6 +26,13 @@ MODELS = [
 
 def row_counts(network: Network) -> dict[str, int]:
     return {m.__name__: m._default_manager.filter(network=network).count() for m in MODELS}
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Messages are asserted in English (the msgids); Dutch is tested where it matters."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ from warmnet.transfer.values import CellError, parse_choice
         ("3", ActivityKind.INFORMAL_MEETING),
         ("outing (a show, a match)", ActivityKind.OUTING),
         ("mixed", ActivityKind.MIXED),
+        ("Outing", ActivityKind.OUTING),
+        ("peer consultation", ActivityKind.PEER_CONSULTATION),
     ],
 )
 def test_english_labels_codes_and_numbers(written: str, expected: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -14,6 +15,13 @@ from warmnet.network.models import AuditEntry, Member, Network
 pytestmark = pytest.mark.urls("tests.transfer.urls")
 
 URL = "/n/regio-deal-noord/transfer/import/"
+
+
+@pytest.fixture(autouse=True)
+def english_pages(alice_client: Client, dave_client: Client) -> None:
+    """Pages in English (the default language is Dutch), so the assertions can read them."""
+    for client in (alice_client, dave_client):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def _upload(*names: str) -> list[SimpleUploadedFile]:

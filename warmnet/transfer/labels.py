@@ -41,5 +41,8 @@ def choice_table(choices: type[models.IntegerChoices]) -> dict[str, int]:
         table[fold(member.name)] = value
         for language in ("en", "nl"):
             with translation.override(language):
-                table.setdefault(fold(str(member.label)), value)
+                label = str(member.label)
+            table.setdefault(fold(label), value)
+            # "outing (a show, a match)", "mixed: content with ...": the head alone will do
+            table.setdefault(fold(re.split(r"[(:]", label)[0]), value)
     return table
