@@ -82,7 +82,9 @@ def read_po(path: Path) -> list[Entry]:
         text = ast.literal_eval(rest)
         if not isinstance(text, str):
             raise AssertionError(f"{path}:{number}: not a quoted string: {raw!r}")
-        if keyword == "msgctxt" or (keyword == "msgid" and (entry is None or entry.msgid or entry.msgstr)):
+        if keyword == "msgctxt" or (
+            keyword == "msgid" and (entry is None or entry.msgid or entry.msgstr)
+        ):
             finish()
             entry, flags = Entry(line=number, flags=flags), set()
         if entry is None:
@@ -150,6 +152,10 @@ def entries() -> list[Entry]:
 
 
 def test_the_parser_reads_the_whole_catalogue(entries: list[Entry]) -> None:
+    msgids = [
+        line for line in PO.read_text(encoding="utf-8").splitlines() if line.startswith("msgid ")
+    ]
+    assert len(entries) == len(msgids) - 1  # the header is not an entry
     assert len(entries) > 400
     assert len({e.key for e in entries}) == len(entries)
     assert any(e.msgctxt == "scenario" for e in entries)
@@ -205,7 +211,11 @@ def test_the_catalogue_passes_the_checks_of_msgfmt() -> None:
 @pytest.mark.parametrize(
     ("context", "english", "dutch"),
     [
-        (None, "A member cannot leave before joining.", "Een lid kan niet vertrekken voordat het is toegetreden."),
+        (
+            None,
+            "A member cannot leave before joining.",
+            "Een lid kan niet vertrekken voordat het is toegetreden.",
+        ),
         (None, "%(network)s — analysis as of %(date)s", "%(network)s — analyse per %(date)s"),
         (None, "WARMTH", "WARMTE"),
         (None, "FAULT LINES", "BREUKLIJNEN"),
@@ -224,7 +234,9 @@ def test_the_catalogue_passes_the_checks_of_msgfmt() -> None:
         ("scenario", "not enough data", "te weinig gegevens"),
     ],
 )
-def test_the_agreed_terms_reach_the_dutch_interface(context: str | None, english: str, dutch: str) -> None:
+def test_the_agreed_terms_reach_the_dutch_interface(
+    context: str | None, english: str, dutch: str
+) -> None:
     with translation.override("nl"):
         found = translation.pgettext(context, english) if context else translation.gettext(english)
     assert found == dutch
