@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from warmnet.activities.models import Attendance
 from warmnet.generate.management.commands.demo import DEMO_SLUG, LOGIN_FILE
@@ -22,7 +23,8 @@ from warmnet.network.models import Member, Network, Role
 
 def run(*args: str) -> str:
     out = StringIO()
-    call_command(*args, stdout=out)
+    with translation.override("en"):  # the assertions read the English texts
+        call_command(*args, stdout=out)
     return out.getvalue()
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django.db import connection
 
 from warmnet.activities.models import Activity, Attendance, Contact
 from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
@@ -110,3 +111,24 @@ def test_nothing_is_half_saved(generated: GeneratedNetwork, monkeypatch: Any) ->
         write_network(generated, "half")
     assert not Network.objects.filter(slug="half").exists()
     assert not Organisation.objects.exists() and not Attendance.objects.exists()
+
+
+@pytest.mark.django_db
+def test_big_copies_keep_their_foreign_keys(generated: GeneratedNetwork, monkeypatch: Any) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("foreign keys are dropped for bulk copies on PostgreSQL only")
+
+    def foreign_keys() -> list[tuple[str, str]]:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+                [Attendance._meta.db_table],
+            )
+            return cur.fetchall()
+
+    before = foreign_keys()
+    monkeypatch.setattr(writer, "BIG", 50)
+    network = write_network(generated, "groot").network
+    assert foreign_keys() == before and len(before) == 3
+    assert Attendance.objects.filter(network=network).count() == generated.counts()["attendance"]

@@ -29,7 +29,8 @@ from warmnet.network.models import Member, Network, Organisation
 __all__ = ["NetworkExists", "WriteReport", "delete_network", "write_network"]
 
 Column = npt.NDArray[Any] | Sequence[Any]
-BATCH = 100_000
+#: From this many rows, a PostgreSQL COPY goes in with the table's foreign keys dropped.
+BIG = 100_000
 
 
 class NetworkExists(Exception):
@@ -77,6 +78,8 @@ class _Inserter:
 
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
+        #: Foreign keys dropped for a bulk COPY, to add back before the commit.
+        self._readd: list[str] = []
         self.vendor = connection.vendor
         if self.vendor not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"bulk writing is not implemented for {self.vendor}")
@@ -167,6 +170,8 @@ class _Inserter:
         binary = _binary_layout(model, names, values, self.connection)
         with self.connection.cursor() as cur:
             raw = cur.cursor  # psycopg's cursor
+            if len(values[0]) >= BIG and self.connection.in_atomic_block:
+                _drop_foreign_keys(cur, table, qn, self._readd)
             if binary is not None:
                 with raw.copy(f"COPY {qn(table)} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
                     for chunk in _binary_chunks(binary, values):
@@ -175,6 +180,31 @@ class _Inserter:
             with raw.copy(f"COPY {qn(table)} ({cols}) FROM STDIN") as copy:
                 for row in self._rows(values):
                     copy.write_row(row)
+
+    def finish(self) -> None:
+        """Add back the foreign keys dropped for bulk copies: one validating join each."""
+        with self.connection.cursor() as cur:
+            while self._readd:
+                cur.execute(self._readd.pop())
+
+
+def _drop_foreign_keys(cur: Any, table: str, qn: Any, readd: list[str]) -> None:
+    """Drop ``table``'s foreign keys for the rest of the transaction.
+
+    Django's foreign keys on PostgreSQL are deferred: every copied row queues three
+    checks that run one by one at commit (minutes at two million rows).  Adding a key
+    back checks the whole table in one join instead.  Drop and add happen inside the
+    writer's transaction, so a failure leaves the schema as it was; the table is locked
+    for writes by others until the commit.
+    """
+    cur.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype = 'f'",
+        [qn(table)],
+    )
+    for name, definition in cur.fetchall():
+        cur.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
+        readd.append(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
 
 
 _BINARY_TYPES = {"bigint": ">i8", "integer": ">i4", "smallint": ">i2"}
@@ -290,12 +320,21 @@ def write_network(
                     raise NetworkExists(slug)
                 delete_network(existing)
                 lap("delete")
+            if connection.vendor == "postgresql":
+                # check as we go, so no queued checks stand in the way of dropping keys
+                with connection.cursor() as cur:
+                    cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
             network = Network.objects.using(using).create(
                 name=(name or generated.name)[:200],
                 slug=slug,
                 description=generated.description,
             )
             counts = _write_rows(ins, generated, network.pk, lap)
+            ins.finish()
+            lap("check foreign keys")
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cur:
+                    cur.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's keys' own mode
             network.bump_data_version()  # cached analyses of a replaced network go stale
         lap("commit")
     finally:
