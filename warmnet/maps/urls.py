@@ -1,2 +1,10 @@
+from django.urls import path
+
+from warmnet.maps import views
+
 app_name = "maps"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.network_map, name="network_map"),
+    path("organisations/", views.organisation_map_view, name="organisation_map"),
+    path("points/<int:pk>/", views.faultline, name="faultline"),
+]

@@ -15,6 +15,7 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("network:overview", _("Overview"), None),
     ("network:member_list", _("Members"), None),
     ("network:organisation_list", _("Organisations"), None),
+    ("maps:network_map", _("Map"), None),
     ("activities:activity_list", _("Activities"), None),
     ("activities:attendance_grid", _("Attendance"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("activities:contact_list", _("Contacts"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),

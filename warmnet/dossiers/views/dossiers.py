@@ -6,11 +6,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from warmnet.activities.models import Activity
 from warmnet.dossiers.forms import DossierForm
 from warmnet.dossiers.models import Dossier, Milestone, Point, PointKind, PointStatus
+from warmnet.insights.service import analysis_for
+from warmnet.maps.faultline import risk_by_point
+from warmnet.maps.timeline import milestone_axis
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.scoping import get_owned, network_view
 
@@ -54,13 +58,21 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 @network_view()
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_owned(request, Dossier, pk)
-    points = Point.objects.filter(dossier=dossier).annotate(n_positions=Count("positions"))
-    milestones = Milestone.objects.filter(dossier=dossier).order_by("date", "pk")
+    points = list(
+        Point.objects.filter(dossier=dossier)
+        .annotate(n_positions=Count("positions"))
+        .order_by("kind", "status", "title")
+    )
+    risks = risk_by_point(analysis_for(request.network))  # type: ignore[attr-defined]
+    for point in points:
+        point.fault_line = risks.get(point.pk)  # type: ignore[attr-defined]
+    milestones = list(Milestone.objects.filter(dossier=dossier).order_by("date", "pk"))
     activities = Activity.objects.filter(dossier=dossier).select_related("host_organisation")
     context = {
         "object": dossier,
-        "points": points.order_by("kind", "status", "title"),
+        "points": points,
         "milestones": milestones,
+        "milestone_axis": milestone_axis(milestones, timezone.localdate()),
         "activities": activities.order_by("-start", "-pk")[:RECENT_ACTIVITIES],
         "n_activities": activities.count(),
     }

@@ -19,8 +19,13 @@ from django.utils.translation import gettext as _
 
 from warmnet.dossiers.forms import PointForm, PositionForm
 from warmnet.dossiers.models import Dossier, Point, Position, Stance
+from warmnet.insights.service import analysis_for
+from warmnet.maps.faultline import risk_by_point
+from warmnet.maps.timeline import Segment, stance_segments, year_ticks
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.scoping import get_owned, network_view
+
+STRIP_WIDTH = 600.0
 
 
 @dataclass
@@ -31,6 +36,8 @@ class Holder:
     organisation: Any
     query: str  # to prefill a new position for this holder
     positions: list[Position] = field(default_factory=list)
+    #: Stances over time, for the strip (oldest first).
+    segments: list[Segment] = field(default_factory=list)
 
     @property
     def current(self) -> Position:
@@ -72,11 +79,22 @@ def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
     tally = {value: 0 for value in Stance.values}
     for holder in holders:
         tally[holder.current.stance] += 1
+    today = timezone.localdate()
+    first = min([point.opened_on, *(p.date for h in holders for p in h.positions)])
+    for holder in holders:
+        changes = [(p.date, p.stance) for p in reversed(holder.positions)]
+        holder.segments = stance_segments(changes, first, today, 0.0, STRIP_WIDTH)
+    risks = risk_by_point(analysis_for(request.network))  # type: ignore[attr-defined]
     context = {
         "object": point,
         "dossier": point.dossier,
         "holders": holders,
         "tally": [(label, tally[value]) for value, label in Stance.choices],
+        "fault_line": risks.get(point.pk),
+        "strip_width": STRIP_WIDTH,
+        "ticks": year_ticks(first, today, 0.0, STRIP_WIDTH),
+        "first_day": first,
+        "today": today,
     }
     return render(request, "dossiers/point_detail.html", context)
 

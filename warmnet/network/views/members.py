@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from warmnet.activities.models import Attendance
+from warmnet.insights.service import analysis_for
+from warmnet.maps.people import member_insights
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.forms import MemberForm
 from warmnet.network.models import Member
@@ -36,9 +38,16 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("activity")
         .order_by("-activity__start")[:50]
     )
-    return render(
-        request, "network/member_detail.html", {"object": member, "attendances": attendances}
-    )
+    analysis = analysis_for(request.network)  # type: ignore[attr-defined]
+    context = {
+        "object": member,
+        "attendances": attendances,
+        "insights": member_insights(analysis, member),
+        "as_of": analysis.as_of,
+        "warm_threshold": analysis.result.settings.warm_threshold,
+        "is_self": member.pk == request.member.pk,  # type: ignore[attr-defined]
+    }
+    return render(request, "network/member_detail.html", context)
 
 
 @network_view(write=True)

@@ -1,0 +1,79 @@
+"""Reads the maps need besides the analysis: who was in the network on a day, who attended
+a dossier's activities, which months the history spans, and the cache key of a picture."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from django.db.models import Max, Min, Q
+
+from warmnet.activities.models import Activity, Attendance, AttendanceStatus
+from warmnet.insights.service import cache_key
+from warmnet.network.models import Member, Network
+
+__all__ = [
+    "active_mask",
+    "dossier_attendees",
+    "history_months",
+    "month_end",
+    "picture_key",
+]
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+def active_mask(network: Network, member_ids: list[int], as_of: dt.date) -> BoolArray:
+    """For each member id, whether they were in the network on ``as_of`` (the engine's
+    rule: joined on or before, not yet left)."""
+    active = Member.objects.filter(network=network, joined_on__lte=as_of).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=as_of)
+    )
+    pks = np.fromiter(active.values_list("pk", flat=True), dtype=np.int64)
+    return np.isin(np.asarray(member_ids, dtype=np.int64), pks)
+
+
+def dossier_attendees(network: Network, dossier_id: int, as_of: dt.date) -> set[int]:
+    """Ids of the members who attended an activity of the dossier up to ``as_of``."""
+    rows = (
+        Attendance.objects.filter(
+            network=network,
+            activity__dossier_id=dossier_id,
+            activity__start__date__lte=as_of,
+            status=AttendanceStatus.ATTENDED,
+        )
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    return set(rows)
+
+
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def history_months(network: Network, today: dt.date) -> list[dt.date]:
+    """The last day of every month from the first activity to ``today``'s month; the
+    current month ends today (a replay does not look into the future)."""
+    span: dict[str, Any] = Activity.objects.filter(network=network).aggregate(
+        first=Min("start"), last=Max("start")
+    )
+    first = span["first"].date() if span["first"] else today
+    first = min(first, today)
+    months = []
+    day = month_end(first)
+    while day < today:
+        months.append(day)
+        day = month_end(day + dt.timedelta(days=1))
+    months.append(today)
+    return months
+
+
+def picture_key(kind: str, network: Network, as_of: dt.date, *parts: object) -> str:
+    """Cache key of a drawn picture: the analysis key (network data version, date,
+    settings) plus what the picture was filtered by."""
+    extra = ":".join(str(p) for p in parts)
+    return f"warmnet:map:1:{kind}:{cache_key(network, as_of)}:{extra}"
