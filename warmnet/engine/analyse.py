@@ -21,6 +21,7 @@ from warmnet.engine.data import NetworkData
 from warmnet.engine.faultlines import FaultLine, faultlines
 from warmnet.engine.frame import frame
 from warmnet.engine.groups import Groups, groups
+from warmnet.engine.rss import peak_rss_bytes, reset_peak_rss
 from warmnet.engine.scenario import ScenarioResult, scenario
 from warmnet.engine.settings import AnalysisSettings
 from warmnet.engine.signals import Signal, signals
@@ -39,6 +40,12 @@ class StageTiming:
     seconds: float
     #: Peak traced memory during the stage in bytes, when ``tracemalloc`` is tracing; else None.
     peak_bytes: int | None = None
+    #: Process resident-memory high-water mark at the end of the stage in bytes, reset at its
+    #: start where the system allows (see :mod:`warmnet.engine.rss`), when asked for; else None.
+    peak_rss_bytes: int | None = None
+    #: Processor seconds of the process (all threads) during the stage: steadier than the
+    #: wall clock on a busy machine.
+    cpu_seconds: float | None = None
 
 
 @dataclass
@@ -108,8 +115,9 @@ def jsonable(value: Any) -> Any:
 
 
 class _Stages:
-    def __init__(self) -> None:
+    def __init__(self, track_rss: bool = False) -> None:
         self.timings: list[StageTiming] = []
+        self.track_rss = track_rss
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -117,11 +125,14 @@ class _Stages:
         if tracing:
             tracemalloc.reset_peak()
             base = tracemalloc.get_traced_memory()[0]
-        start = time.perf_counter()
+        if self.track_rss:
+            reset_peak_rss()
+        start, cpu = time.perf_counter(), time.process_time()
         yield
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         peak = tracemalloc.get_traced_memory()[1] - base if tracing else None
-        self.timings.append(StageTiming(name, seconds, peak))
+        rss = peak_rss_bytes() if self.track_rss else None
+        self.timings.append(StageTiming(name, seconds, peak, rss, cpu))
 
 
 def analyse(
@@ -129,12 +140,15 @@ def analyse(
     as_of: np.datetime64 | None = None,
     settings: AnalysisSettings | None = None,
     seed: int = 0,
+    *,
+    track_rss: bool = False,
 ) -> AnalysisResult:
     """Analyse ``data`` as it stood on ``as_of`` (default: the last day anything was
     recorded; never the wall clock).  ``seed`` fixes the randomness of community
-    detection and of betweenness sampling."""
+    detection and of betweenness sampling.  ``track_rss`` records each stage's resident
+    memory peak in its timing (for benchmarks)."""
     st = settings or AnalysisSettings()
-    stages = _Stages()
+    stages = _Stages(track_rss)
     with stages.stage("frame"):
         fr = frame(data, as_of, st)
     with stages.stage("balance"):
