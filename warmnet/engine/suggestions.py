@@ -111,7 +111,7 @@ def suggestions(
 ) -> list[Suggestion]:
     hosted = _hosted(fr)
     out: list[Suggestion] = []
-    out += _bridge_disputes(fr, ties, lines, hosted)
+    out += _bridge_disputes(fr, ties, warm, lines, hosted)
     out += _bridge_organisations(fr, ties, warm, hosted)
     out += _buddies(fr, warm, hosted)
     out += _peer_consultation(fr, hosted)
@@ -134,11 +134,15 @@ def _pick(first: IntArray, ranked_fill: IntArray, k: int) -> IntArray:
 
 
 def _bridge_disputes(
-    fr: Frame, ties: sp.csr_matrix, lines: list[FaultLine], hosted: npt.NDArray[np.int64]
+    fr: Frame,
+    ties: sp.csr_matrix,
+    warm: Warmth,
+    lines: list[FaultLine],
+    hosted: npt.NDArray[np.int64],
 ) -> list[Suggestion]:
     st = fr.settings
     d = fr.data
-    strength = np.asarray(ties.sum(axis=1)).ravel()
+    strength = warm.strength
     risky = [ln for ln in lines if ln.risk in (Risk.HIGH, Risk.MEDIUM)]
     risky.sort(key=lambda ln: (ln.risk is not Risk.HIGH, ln.mean_across, ln.point))
     out = []
@@ -180,24 +184,28 @@ def _bridge_organisations(
     o = d.n_orgs
     if o < 2 or ties.nnz == 0:
         return []
-    coo = sp.triu(ties, k=1, format="coo")
-    rows, cols, values = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
-    ro, co = d.member_org[rows], d.member_org[cols]
-    weak = (values < st.warm_threshold) & (ro >= 0) & (co >= 0) & (ro != co)
-    lo, hi = np.minimum(ro, co), np.maximum(ro, co)
-    weak_count = np.bincount((lo * o + hi)[weak], minlength=o * o)
-    cold_pair = (warm.org_warm_ties + warm.org_warm_ties.T).reshape(-1) == 0
-    score = np.where(cold_pair, weak_count, 0)
+    org = d.member_org
+    # pairs of partners without a warm tie, ranked by their weak ties (counted per pair of
+    # organisations by the warmth pass, so no pass over all ties is needed here)
+    weak_count = warm.org_ties - warm.org_warm_ties
+    cold_pair = (warm.org_warm_ties + warm.org_warm_ties.T) == 0
+    score = np.where(np.triu(cold_pair, k=1), weak_count, 0).reshape(-1)
     pairs = np.flatnonzero(score > 0)
     pairs = pairs[np.argsort(-score[pairs], kind="stable")][: st.max_suggestions]
     deadline = next_deadline(fr)
     out = []
     for flat in pairs:
         a, b = divmod(int(flat), o)
-        sel = np.flatnonzero(weak & (lo == a) & (hi == b))
+        # the weak ties between the two, upper triangle, in stored order, strongest first
+        members = np.flatnonzero((org == a) | (org == b))
+        sub = ties[members].tocoo()
+        rows, cols, values = members[sub.row], sub.col.astype(np.int64), sub.data
+        sel = np.flatnonzero(
+            (cols > rows) & (org[cols] == np.where(org[rows] == a, b, a)) & (values > 0)
+        )
         sel = sel[np.argsort(-values[sel], kind="stable")]
-        members_a = np.where(ro[sel] == a, rows[sel], cols[sel])
-        members_b = np.where(ro[sel] == a, cols[sel], rows[sel])
+        members_a = np.where(org[rows[sel]] == a, rows[sel], cols[sel])
+        members_b = np.where(org[rows[sel]] == a, cols[sel], rows[sel])
         k = st.invitees_per_side
         invitees = np.concatenate([_pick(members_a, members_a, k), _pick(members_b, members_b, k)])
         out.append(

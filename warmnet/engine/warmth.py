@@ -48,6 +48,9 @@ class Warmth:
     newcomers_unconnected: IntArray
     #: Warm ties between organisations (o x o; the diagonal counts ties inside one).
     org_warm_ties: IntArray
+    #: Pairs of members of the two organisations with any tie, warm or weak (o x o; the
+    #: diagonal counts pairs inside one).
+    org_ties: IntArray
     #: Mean tie strength per pair of members of the two organisations (effective hours).
     org_mean_tie: FloatArray
     #: Members in the network on the analysis date, and warm ties in all.
@@ -59,15 +62,17 @@ class Warmth:
 
 
 def warm_graph(ties: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
-    """The warm ties only, as a 0/1 symmetric matrix."""
-    warm = ties.copy()
-    warm.data = (warm.data >= threshold).astype(np.float64)
-    warm.eliminate_zeros()
-    return warm
+    """The warm ties only, as a 0/1 symmetric matrix (entries in the order of ``ties``)."""
+    at = np.flatnonzero(ties.data >= threshold)
+    counts = np.bincount(entry_rows(ties, at), minlength=ties.shape[0])
+    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(ties.indptr.dtype)
+    return sp.csr_matrix((np.ones(at.size), ties.indices[at].copy(), indptr), shape=ties.shape)
 
 
-def _row_of_entries(mat: sp.csr_matrix) -> IntArray:
-    return np.repeat(np.arange(mat.shape[0], dtype=np.int64), np.diff(mat.indptr))
+def entry_rows(mat: sp.csr_matrix, entries: IntArray) -> IntArray:
+    """Row of each of a few stored ``entries`` of a CSR matrix (positions in ``data``),
+    found by bisection rather than by expanding the row of every entry."""
+    return np.searchsorted(mat.indptr, entries, side="right").astype(np.int64) - 1
 
 
 def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
@@ -75,18 +80,19 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
     d = fr.data
     m, o = d.n_members, d.n_orgs
     active = fr.member_active
-    rows = _row_of_entries(ties)
-    cols = ties.indices
     values = ties.data
-    warm = values >= st.warm_threshold
     org = d.member_org
-    ro, co = org[rows], org[cols]
-    warm_rows = rows[warm]
-    warm_cross_rows = warm_rows[ro[warm] != co[warm]]
+    # Warm ties are a small part of all entries: locate them, and look at only them.
+    warm_at = np.flatnonzero(values >= st.warm_threshold)
+    warm_rows = entry_rows(ties, warm_at)
+    warm_cols = ties.indices[warm_at].astype(np.int64)
+    warm_ro, warm_co = org[warm_rows], org[warm_cols]
+    warm_cross_rows = warm_rows[warm_ro != warm_co]
 
     warm_ties = np.bincount(warm_rows, minlength=m).astype(np.int64)
     warm_cross = np.bincount(warm_cross_rows, minlength=m).astype(np.int64)
-    strength = np.bincount(rows, weights=values, minlength=m).astype(np.float64)
+    # the row sums add each row's entries in stored order, as a bincount over them would
+    strength = np.asarray(ties @ np.ones(ties.shape[1])).ravel().astype(np.float64)
     degree = np.diff(ties.indptr).astype(np.int64)
 
     cold = np.flatnonzero(active & (warm_ties < st.cold_max_warm_ties))
@@ -96,14 +102,22 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
     newcomers = np.flatnonzero(active & recent & (warm_ties == 0))
 
     org_warm = np.zeros((o, o), dtype=np.int64)
+    org_ties = np.zeros((o, o), dtype=np.int64)
     org_mean = np.zeros((o, o))
-    if o and rows.size:
-        # members without an organisation go to an extra row and column, dropped after
+    if o and values.size:
+        # members without an organisation go to an extra row and column, dropped after;
+        # one pass over all entries, in 32-bit keys, for the pair sums and counts
         oo = o + 1
-        flat = np.where(ro >= 0, ro, o) * oo + np.where(co >= 0, co, o)
-        org_warm = np.bincount(flat[warm], minlength=oo * oo).reshape(oo, oo)[:o, :o].copy()
-        org_warm[np.diag_indices(o)] //= 2  # each pair inside one organisation came twice
+        key = np.int32 if oo * oo < 2**31 else np.int64
+        org_or_extra = np.where(org >= 0, org, o).astype(key)
+        flat = np.repeat(org_or_extra * oo, np.diff(ties.indptr))  # stays 32-bit (NEP 50)
+        flat += org_or_extra[ties.indices]
         org_sum = np.bincount(flat, weights=values, minlength=oo * oo).reshape(oo, oo)[:o, :o]
+        org_ties = np.bincount(flat, minlength=oo * oo).reshape(oo, oo)[:o, :o].copy()
+        org_ties[np.diag_indices(o)] //= 2  # each pair inside one organisation came twice
+        warm_flat = np.where(warm_ro >= 0, warm_ro, o) * oo + np.where(warm_co >= 0, warm_co, o)
+        org_warm = np.bincount(warm_flat, minlength=oo * oo).reshape(oo, oo)[:o, :o].copy()
+        org_warm[np.diag_indices(o)] //= 2
         size = np.bincount(org[active & (org >= 0)], minlength=o).astype(np.float64)
         pairs = np.outer(size, size)
         pairs[np.diag_indices(o)] = size * (size - 1)
@@ -121,6 +135,7 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
         isolated=isolated,
         newcomers_unconnected=newcomers,
         org_warm_ties=org_warm.astype(np.int64),
+        org_ties=org_ties.astype(np.int64),
         org_mean_tie=org_mean,
         active_members=n_active,
         total_warm_ties=int(warm_rows.size // 2),
