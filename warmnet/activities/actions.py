@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.forms import ModelForm
 
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
-from warmnet.network.actions import log_action
+from warmnet.network.actions import log_action, save_form
 from warmnet.network.models import Member, Network
 
-__all__ = ["invite_members", "record_attendance"]
+__all__ = ["invite_members", "plan_activity", "record_attendance"]
 
 
 def _check_same_network(network: Network, *objects: Activity | Member) -> None:
@@ -92,3 +93,15 @@ def invite_members(
                 changes={"members": [a.member_id for a in new]},
             )
     return len(new)
+
+
+def plan_activity(
+    network: Network, user: Any, form: ModelForm, invitees: Iterable[Member]
+) -> tuple[Activity, int]:
+    """Save a planned activity and invite people to it, all or nothing; returns the
+    activity and how many were invited."""
+    with transaction.atomic():
+        activity = save_form(network, user, form)
+        assert isinstance(activity, Activity)
+        invited = invite_members(network, user, activity, invitees)
+    return activity, invited

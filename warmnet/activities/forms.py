@@ -36,7 +36,9 @@ __all__ = [
     "ContactForm",
     "GridFilterForm",
     "InviteForm",
+    "PlanActivityForm",
     "active_members",
+    "plan_initial",
     "relationship_q",
 ]
 
@@ -109,6 +111,66 @@ class ActivityForm(NetworkModelForm):
             else:
                 self.instance.duration_minutes = minutes
         return data
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def plan_initial(query: Any) -> tuple[dict[str, Any], list[int]]:
+    """Initial values of a planned activity from a suggestion's query string, and the
+    suggested invitees' ids; anything malformed is left out."""
+    initial: dict[str, Any] = {}
+    if (kind := _int(query.get("kind"))) is not None and kind in ActivityKind.values:
+        initial["kind"] = kind
+    try:
+        day = dt.date.fromisoformat(query.get("date", ""))
+    except ValueError:
+        day = None
+    if day is not None:
+        hour = min(_int(query.get("hour")) or 16, 23)
+        minutes = min(_int(query.get("minutes")) or 120, MAX_DURATION_MINUTES)
+        start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+        initial["start"] = start
+        initial["end"] = start + dt.timedelta(minutes=minutes)
+    for name, key in (("host_organisation", "host"), ("dossier", "dossier")):
+        if (pk := _int(query.get(key))) is not None:
+            initial[name] = pk
+    if title := query.get("title", "").strip():
+        initial["title"] = title[:200]
+    if why := query.get("why", "").strip():
+        initial["description"] = why[:2000]
+    ids = [int(v) for v in query.get("invitees", "").split(",") if v.isdigit()]
+    initial["invitees"] = ids
+    return initial, ids
+
+
+class PlanActivityForm(ActivityForm):
+    """A new activity planned from a suggestion, with the people to invite.
+
+    Only the suggested people are offered (a network can have thousands of members);
+    more can be invited from the activity's page once it is saved.
+    """
+
+    invitees = forms.ModelMultipleChoiceField(
+        label=_("Invite"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They get an invitation (status “invited”) when you save."),
+    )
+
+    def __init__(self, *args: Any, invitee_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["invitees"].queryset = (  # type: ignore[attr-defined]
+            active_members(self.network)
+            .filter(pk__in=invitee_ids)
+            .select_related("organisation")
+            .order_by("organisation__name", "name")
+        )
+        self.fields["invitees"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda m: f"{m.name} ({m.organisation})" if m.organisation_id else m.name
+        )
 
 
 class ContactForm(NetworkModelForm):

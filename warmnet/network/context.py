@@ -17,6 +17,7 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("network:organisation_list", _("Organisations"), None),
     ("maps:network_map", _("Map"), None),
     ("activities:activity_list", _("Activities"), None),
+    ("activities:calendar", _("Calendar"), None),
     ("activities:attendance_grid", _("Attendance"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("activities:contact_list", _("Contacts"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("dossiers:dossier_list", _("Dossiers"), None),

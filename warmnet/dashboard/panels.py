@@ -1,0 +1,354 @@
+"""What each part of the dashboard shows, read from an analysis into plain view objects.
+
+No queries beyond a few bounded look-ups by id; every sentence of the engine goes
+through :func:`~warmnet.insights.texts.render_message` in the active language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import numpy as np
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from warmnet.activities.models import ActivityKind
+from warmnet.dossiers.models import Point
+from warmnet.engine.data import ActivityKind as EngineKind
+from warmnet.engine.scenario import Verdict
+from warmnet.engine.signals import Signal, SignalKind
+from warmnet.engine.suggestions import Suggestion, SuggestionType
+from warmnet.engine.texts import Message
+from warmnet.insights.service import Analysis, Lookup
+from warmnet.insights.texts import render_message, scenario_label
+from warmnet.network.models import Network
+
+__all__ = [
+    "MemberLink",
+    "SignalGroup",
+    "SignalView",
+    "SuggestionView",
+    "VerdictView",
+    "WarmthView",
+    "member_links",
+    "signal_groups",
+    "suggestion_views",
+    "verdict_view",
+    "warmth_view",
+]
+
+LIST_LIMIT = 12
+SIGNALS_SHOWN = 5
+
+# What each scenario means for the network, in a sentence a steering group reads.
+MEANINGS = {
+    "content_first": gettext_lazy(
+        "The network works on content and hardly invests in relationships. When a hard "
+        "moment comes, there is little trust to fall back on."
+    ),
+    "kickoff_then_content": gettext_lazy(
+        "The network started warm, then let the relationship programme lapse. This is the "
+        "scenario in which partners fall back into their trenches at the first hard moment."
+    ),
+    "together": gettext_lazy(
+        "Content and relationships move together. This is the scenario that holds when "
+        "things get hard: keep it up."
+    ),
+    "talking_shop": gettext_lazy(
+        "Plenty of relationship work, little content progress. Warmth without results "
+        "wears out: agree on concrete content goals."
+    ),
+    "insufficient_data": gettext_lazy(
+        "There is not enough history to judge yet. Record activities and who attended."
+    ),
+}
+TONES = {
+    "content_first": "bad",
+    "kickoff_then_content": "bad",
+    "together": "good",
+    "talking_shop": "warn",
+    "insufficient_data": "none",
+}
+SEVERITY_LABELS = {
+    3: pgettext_lazy("severity", "high"),
+    2: pgettext_lazy("severity", "medium"),
+    1: pgettext_lazy("severity", "low"),
+}
+SUGGESTION_TITLES = {
+    SuggestionType.BRIDGE_DISPUTE: gettext_lazy("Informal meeting across “%(subject)s”"),
+    SuggestionType.BRIDGE_ORGANISATIONS: gettext_lazy("Work visit: %(subject)s"),
+    SuggestionType.BUDDY: gettext_lazy("Coffee with a buddy: %(subject)s"),
+    SuggestionType.PEER_CONSULTATION: gettext_lazy(
+        "Peer consultation: helping a colleague with a tough problem"
+    ),
+}
+# Start time and length of a planned activity, by kind: late afternoon, two hours.
+PLAN_HOUR = 16
+PLAN_MINUTES = {int(ActivityKind.PEER_CONSULTATION): 90, int(ActivityKind.DINNER): 150}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    code: str
+    label: str
+    tone: str
+    confidence_pct: int
+    message: str
+    meaning: str
+    evidence: list[Evidence]
+    first_period: str
+    last_period: str
+    periods: int
+
+
+@dataclass(frozen=True)
+class MemberLink:
+    name: str
+    organisation: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SignalView:
+    kind: str
+    severity: int
+    text: str
+    action: str
+    evidence: list[str]
+    url: str
+
+
+@dataclass(frozen=True)
+class SignalGroup:
+    severity: int
+    label: str
+    shown: list[SignalView]
+    more: list[SignalView]
+
+
+@dataclass(frozen=True)
+class WarmthView:
+    index_pct: int
+    then: list[tuple[str, int | None, int | None]]  # label, index then, change in points
+    active: int
+    warm_ties: int
+    warm_cross: int
+    cold: list[MemberLink]
+    cold_total: int
+    newcomers: list[MemberLink]
+    drifting: list[SignalView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    kind_label: str
+    track: str
+    date: dt.date
+    host: str
+    invitees: list[str]
+    more_invitees: int
+    reason: str
+    plan_url: str
+
+
+def _pct(x: float) -> int:
+    return round(100 * float(x))
+
+
+def _evidence_url(message: Message, urls: Callable[[str, str], str]) -> str:
+    params = message.params
+    if message.key == "evidence.share_break":
+        return urls("period", str(params["period"]))
+    if message.key in ("evidence.milestone_drop", "evidence.milestone_change"):
+        return urls("period", str(params["month"]))
+    if message.key == "evidence.longest_gap":
+        return urls("month", str(params["start"])[:7])
+    return ""
+
+
+def verdict_view(verdict: Verdict, urls: Callable[[str, str], str]) -> VerdictView:
+    code = verdict.scenario.value
+    return VerdictView(
+        code=code,
+        label=scenario_label(code),
+        tone=TONES.get(code, "none"),
+        confidence_pct=_pct(verdict.confidence),
+        message=render_message(verdict.message),
+        meaning=str(MEANINGS.get(code, "")),
+        evidence=[Evidence(render_message(e), _evidence_url(e, urls)) for e in verdict.evidence],
+        first_period=verdict.first_period,
+        last_period=verdict.last_period,
+        periods=verdict.periods,
+    )
+
+
+def _member_url(network: Network, lookup: Lookup, row: int) -> str:
+    return reverse("network:member_detail", args=[network.slug, lookup.member_id[row]])
+
+
+def member_links(network: Network, lookup: Lookup, rows: list[int]) -> list[MemberLink]:
+    return [
+        MemberLink(
+            lookup.member(r),
+            lookup.organisation(lookup.member_org[r]),
+            _member_url(network, lookup, r),
+        )
+        for r in rows
+    ]
+
+
+def _signal_url(network: Network, analysis: Analysis, signal: Signal) -> str:
+    subject = signal.subject
+    lookup = analysis.lookup
+    if subject.kind == "member" and 0 <= subject.row < len(lookup.member_id):
+        return _member_url(network, lookup, subject.row)
+    if subject.kind == "milestone":
+        return reverse("dossiers:milestone_list", args=[network.slug])
+    if subject.kind == "point" and 0 <= subject.row < len(lookup.point_id):
+        return reverse("dossiers:dossier_list", args=[network.slug])
+    return ""
+
+
+def _signal_view(network: Network, analysis: Analysis, signal: Signal) -> SignalView:
+    return SignalView(
+        kind=signal.kind.value,
+        severity=int(signal.severity),
+        text=render_message(signal.message),
+        action=render_message(signal.action),
+        evidence=[render_message(e) for e in signal.evidence],
+        url=_signal_url(network, analysis, signal),
+    )
+
+
+def signal_groups(network: Network, analysis: Analysis) -> list[SignalGroup]:
+    """Signals by severity, highest first; the first few of each shown, the rest folded."""
+    by_severity: dict[int, list[SignalView]] = {3: [], 2: [], 1: []}
+    for signal in analysis.result.signals:
+        by_severity.setdefault(int(signal.severity), []).append(
+            _signal_view(network, analysis, signal)
+        )
+    return [
+        SignalGroup(
+            sev, str(SEVERITY_LABELS.get(sev, sev)), views[:SIGNALS_SHOWN], views[SIGNALS_SHOWN:]
+        )
+        for sev, views in sorted(by_severity.items(), reverse=True)
+        if views
+    ]
+
+
+def warmth_view(
+    network: Network, analysis: Analysis, earlier: list[tuple[str, Analysis]]
+) -> WarmthView:
+    w = analysis.result.warmth
+    now = _pct(w.index)
+    then: list[tuple[str, int | None, int | None]] = []
+    for label, past in earlier:
+        pw = past.result.warmth
+        if pw.active_members == 0:
+            then.append((label, None, None))
+        else:
+            then.append((label, _pct(pw.index), now - _pct(pw.index)))
+    cold = w.cold[np.argsort(w.strength[w.cold], kind="stable")]
+    drifting = [
+        _signal_view(network, analysis, s)
+        for s in analysis.result.signals
+        if s.kind is SignalKind.ORGANISATION_DRIFTING
+    ]
+    return WarmthView(
+        index_pct=now,
+        then=then,
+        active=w.active_members,
+        warm_ties=w.total_warm_ties,
+        warm_cross=w.warm_cross_org_ties,
+        cold=member_links(network, analysis.lookup, cold[:LIST_LIMIT].tolist()),
+        cold_total=int(w.cold.size),
+        newcomers=member_links(
+            network, analysis.lookup, w.newcomers_unconnected[:LIST_LIMIT].tolist()
+        ),
+        drifting=drifting[:LIST_LIMIT],
+    )
+
+
+def _point_dossiers(lookup: Lookup, suggestions: list[Suggestion]) -> dict[int, int]:
+    """Dossier id per point row of the suggestions about a point (one query)."""
+    rows = {
+        s.subject.row
+        for s in suggestions
+        if s.subject.kind == "point" and 0 <= s.subject.row < len(lookup.point_id)
+    }
+    ids = {lookup.point_id[r]: r for r in rows}
+    found = Point.objects.filter(pk__in=ids).values_list("pk", "dossier_id")
+    return {ids[pk]: dossier for pk, dossier in found if dossier is not None}
+
+
+def _subject_title(s: Suggestion, lookup: Lookup) -> str:
+    if s.type is SuggestionType.BRIDGE_DISPUTE:
+        return lookup.point(s.subject.row)
+    invitees = s.invitees.tolist()
+    if s.type is SuggestionType.BRIDGE_ORGANISATIONS and invitees:
+        orgs = list(dict.fromkeys(lookup.organisation(lookup.member_org[r]) for r in invitees))
+        if len(orgs) >= 2:
+            return _("%(a)s and %(b)s") % {"a": orgs[0], "b": orgs[1]}
+        return orgs[0]
+    if s.type is SuggestionType.BUDDY and len(invitees) >= 2:
+        return _("%(a)s and %(b)s") % {
+            "a": lookup.member(invitees[0]),
+            "b": lookup.member(invitees[1]),
+        }
+    return ""
+
+
+def plan_query(s: Suggestion, lookup: Lookup, dossiers: dict[int, int]) -> dict[str, str]:
+    """The query string that pre-fills the activity form for one suggestion."""
+    kind = int(EngineKind(s.activity_kind))
+    day = s.date.astype(object)
+    query = {
+        "kind": str(kind),
+        "date": day.isoformat(),
+        "minutes": str(PLAN_MINUTES.get(kind, 120)),
+        "hour": str(PLAN_HOUR),
+        "title": str(SUGGESTION_TITLES[s.type]) % {"subject": _subject_title(s, lookup)},
+        "invitees": ",".join(str(lookup.member_id[r]) for r in s.invitees.tolist()),
+        "why": render_message(s.reason),
+    }
+    if s.host_org >= 0:
+        query["host"] = str(lookup.org_id[s.host_org])
+    if s.subject.kind == "point" and s.subject.row in dossiers:
+        query["dossier"] = str(dossiers[s.subject.row])
+    return query
+
+
+def suggestion_views(network: Network, analysis: Analysis) -> list[SuggestionView]:
+    lookup = analysis.lookup
+    suggestions = analysis.result.suggestions
+    dossiers = _point_dossiers(lookup, suggestions)
+    plan = reverse("activities:activity_plan", args=[network.slug])
+    out = []
+    for s in suggestions:
+        kind = ActivityKind(int(EngineKind(s.activity_kind)))
+        rows = s.invitees.tolist()
+        names = [lookup.member_with_org(r) for r in rows[:6]]
+        out.append(
+            SuggestionView(
+                kind_label=str(kind.label),
+                track="rel",
+                date=s.date.astype(object),
+                host=lookup.organisation(s.host_org) if s.host_org >= 0 else "",
+                invitees=names,
+                more_invitees=max(0, len(rows) - len(names)),
+                reason=render_message(s.reason),
+                plan_url=plan + "?" + urlencode(plan_query(s, lookup, dossiers)),
+            )
+        )
+    return out

@@ -1,0 +1,206 @@
+"""The coordinator's dashboard: the network's landing page and its evidence pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from warmnet.activities.models import Activity, AttendanceStatus
+from warmnet.dashboard import panels
+from warmnet.dashboard.charts import period_bounds, tracks_chart
+from warmnet.dossiers.models import HardMoment, Milestone
+from warmnet.insights.service import Analysis, analysis_for
+from warmnet.network.forms import DateInput
+from warmnet.network.models import Network
+from warmnet.network.scoping import network_view
+
+__all__ = ["cold_members", "dashboard_page", "period_detail"]
+
+PERIOD_ACTIVITIES = 25
+COLD_PER_PAGE = 50
+EARLIER = ((91, gettext_lazy("3 months earlier")), (182, gettext_lazy("6 months earlier")))
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(label=gettext_lazy("As of"), required=False, widget=DateInput())
+
+
+def as_of_date(request: HttpRequest) -> dt.date:
+    """The day the dashboard looks from: ``?as_of=`` when valid, else today."""
+    form = AsOfForm(request.GET)
+    if form.is_valid() and form.cleaned_data["as_of"]:
+        return form.cleaned_data["as_of"]
+    return timezone.localdate()
+
+
+def _as_of_query(request: HttpRequest) -> str:
+    value = request.GET.get("as_of", "")
+    return f"?as_of={value}" if value and AsOfForm(request.GET).is_valid() else ""
+
+
+def _url_maker(network: Network, query: str) -> Any:
+    def url(kind: str, value: str) -> str:
+        if kind == "period":
+            extra = query.replace("?", "&")
+            return reverse("dashboard:period", args=[network.slug]) + f"?period={value}{extra}"
+        return reverse("activities:calendar", args=[network.slug]) + f"?month={value}"
+
+    return url
+
+
+def _chart(network: Network, analysis: Analysis, query: str) -> Any:
+    bal = analysis.result.balance
+    first = analysis.as_of - dt.timedelta(days=40 * 31)
+    milestones = Milestone.objects.filter(
+        network=network, date__gte=first, date__lte=analysis.as_of
+    ).values_list("date", "title")
+    moments = HardMoment.objects.filter(
+        network=network, date__gte=first, date__lte=analysis.as_of
+    ).values_list("date", "title")
+    st = analysis.result.settings
+    url = _url_maker(network, query)
+    return tracks_chart(
+        bal,
+        (st.band_low, st.band_high),
+        list(milestones[:60]),
+        list(moments[:60]),
+        lambda label: url("period", label),
+    )
+
+
+def _next_steps(groups: list[panels.SignalGroup], limit: int = 3) -> list[str]:
+    """The actions of the most severe signals, each once."""
+    steps: list[str] = []
+    for group in groups:
+        for signal in [*group.shown, *group.more]:
+            if signal.action not in steps:
+                steps.append(signal.action)
+            if len(steps) == limit:
+                return steps
+    return steps
+
+
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """The dashboard of ``request.network`` (rendered by ``network:overview``)."""
+    network = request.network  # type: ignore[attr-defined]
+    member = request.member  # type: ignore[attr-defined]
+    as_of = as_of_date(request)
+    query = _as_of_query(request)
+    analysis = analysis_for(network, as_of)
+    earlier = [
+        (str(label), analysis_for(network, as_of - dt.timedelta(days=days)))
+        for days, label in EARLIER
+    ]
+    url = _url_maker(network, query)
+    groups = panels.signal_groups(network, analysis)
+    suggestions = panels.suggestion_views(network, analysis)
+    context = {
+        "as_of": as_of,
+        "as_of_form": AsOfForm(request.GET or None),
+        "query": query,
+        "overall": panels.verdict_view(analysis.result.scenario.overall, url),
+        "recent": panels.verdict_view(analysis.result.scenario.recent, url),
+        "chart": _chart(network, analysis, query),
+        "warmth": panels.warmth_view(network, analysis, earlier),
+        "signal_groups": groups,
+        "signal_count": len(analysis.result.signals),
+        "next_steps": _next_steps(groups),
+        "suggestions": suggestions,
+        "can_plan": member.can_write,
+        "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
+    }
+    return render(request, "dashboard/dashboard.html", context)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@network_view()
+def period_detail(request: HttpRequest) -> HttpResponse:
+    """The activities behind one period's figures (``?period=2025-03``, default: the
+    month of the analysis date), largest person-hours first."""
+    network = request.network  # type: ignore[attr-defined]
+    as_of = as_of_date(request)
+    period = request.GET.get("period") or as_of.strftime("%Y-%m")
+    try:
+        start, end = period_bounds(period)
+    except ValueError:
+        raise Http404("No such period") from None
+    end = min(end, as_of + dt.timedelta(days=1))
+    attended = Count("attendances", filter=Q(attendances__status=AttendanceStatus.ATTENDED))
+    accepted = Count("attendances", filter=Q(attendances__status=AttendanceStatus.ACCEPTED))
+    activities = (
+        Activity.objects.filter(
+            network=network, start__gte=_day_start(start), start__lt=_day_start(end)
+        )
+        .annotate(n_attended=attended, n_accepted=accepted)
+        .annotate(
+            attendees=Case(
+                When(n_attended__gt=0, then=F("n_attended")),
+                default=F("n_accepted"),
+                output_field=IntegerField(),
+            )
+        )
+        .annotate(weight=F("attendees") * F("duration_minutes"))
+        .order_by("-weight", "start", "pk")
+    )
+    total = activities.count()
+    rows = []
+    for a in activities.select_related("host_organisation", "dossier")[:PERIOD_ACTIVITIES]:
+        hours = a.weight / 60
+        rows.append((a, round(hours * a.effective_share), round(hours * (1 - a.effective_share))))
+    analysis = analysis_for(network, as_of)
+    bal = analysis.result.balance
+    figures = None
+    if period in bal.labels:
+        i = bal.labels.index(period)
+        share = float(bal.share[i])
+        figures = {
+            "content": round(float(bal.content_hours[i])),
+            "relationship": round(float(bal.relationship_hours[i])),
+            "share": None if share != share else round(100 * share),
+            "activities": int(bal.activities[i]),
+        }
+    list_url = reverse("activities:activity_list", args=[network.slug])
+    context = {
+        "period": period,
+        "start": start,
+        "last_day": end - dt.timedelta(days=1),
+        "rows": rows,
+        "total": total,
+        "figures": figures,
+        "all_url": f"{list_url}?since={start.isoformat()}&until={(end - dt.timedelta(days=1))}",
+        "query": _as_of_query(request),
+    }
+    template = "dashboard/period.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#panel"
+    return render(request, template, context)
+
+
+@network_view()
+def cold_members(request: HttpRequest) -> HttpResponse:
+    """Every cold member, coldest first, a page at a time."""
+    network = request.network  # type: ignore[attr-defined]
+    analysis = analysis_for(network, as_of_date(request))
+    w = analysis.result.warmth
+    order = w.cold[w.strength[w.cold].argsort(kind="stable")].tolist()
+    page = Paginator(order, COLD_PER_PAGE).get_page(request.GET.get("page"))
+    links = panels.member_links(network, analysis.lookup, list(page))
+    rows = [
+        (link, int(w.warm_ties[r]), int(w.warm_cross_ties[r]))
+        for link, r in zip(links, page, strict=True)
+    ]
+    context = {"page": page, "rows": rows, "query": _as_of_query(request)}
+    return render(request, "dashboard/cold_members.html", context)
