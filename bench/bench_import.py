@@ -104,10 +104,12 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.utils import translation
 
     from warmnet.network.models import Network
     from warmnet.transfer.service import import_files
 
+    translation.activate("en")
     t = time.perf_counter()
     files = write_csvs(work, args.members, args.activities, args.per_activity)
     size = sum(p.stat().st_size for p in files) / 1e6
