@@ -1,0 +1,137 @@
+"""The dashboard: the verdict of each scenario with its evidence, warmth, signals, roles."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.dashboard.conftest import EXPECTED, ScenarioNetwork
+from warmnet.insights.service import analysis_for
+from warmnet.insights.texts import render_message, scenario_label
+from warmnet.network.models import Network, Role
+
+
+def _text(response: Any) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("scenario", list(EXPECTED))
+def test_it_shows_the_verdict_of_each_scenario_with_its_evidence(
+    scenario: str, scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network(scenario)
+    response = alice_client.get(net.url)
+    assert response.status_code == 200
+    page = _text(response)
+    code = EXPECTED[scenario]
+    assert f'class="verdict-label" data-scenario="{code}"' in page
+    assert scenario_label(code).capitalize() in page
+    verdict = analysis_for(net.network, net.as_of).result.scenario.overall
+    assert verdict.scenario.value == code
+    assert render_message(verdict.message) in page
+    for evidence in verdict.evidence:
+        assert render_message(evidence) in page
+    assert '<details class="evidence"' in page
+
+
+def test_a_period_opens_to_the_activities_behind_its_figures(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("kickoff-then-content")
+    page = _text(alice_client.get(net.url))
+    links = re.findall(r'href="(/n/[^"]+/insights/period/\?period=[^"]+)"', page)
+    assert links, "the chart links each period to its activities"
+    response = alice_client.get(links[len(links) // 2])
+    assert response.status_code == 200
+    detail = _text(response)
+    assert "content and" in detail and "relationship person-hours" in detail
+    assert re.search(rf'href="/n/{net.network.slug}/activities/\d+/"', detail)
+
+
+def test_the_period_panel_answers_htmx_with_the_panel_only(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("together")
+    url = f"/n/{net.network.slug}/insights/period/?period=2025-06&as_of={net.as_of}"
+    response = alice_client.get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert alice_client.get(url.replace("2025-06", "2025-13")).status_code == 404
+
+
+def test_signals_are_shown_by_severity_with_their_actions(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("kickoff-then-content")
+    page = _text(alice_client.get(net.url))
+    signals = analysis_for(net.network, net.as_of).result.signals
+    assert signals
+    severities = [int(s) for s in re.findall(r'<h3 class="severity sev(\d)"', page)]
+    assert severities == sorted(severities, reverse=True)
+    assert render_message(signals[0].message) in page
+    assert render_message(signals[0].action) in page
+
+
+def test_warmth_shows_the_index_its_trend_and_cold_members(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("content-first")
+    page = _text(alice_client.get(net.url))
+    warmth = analysis_for(net.network, net.as_of).result.warmth
+    assert f"<strong>{round(100 * warmth.index)}%</strong>" in page
+    assert "3 months earlier" in page and "6 months earlier" in page
+    assert "/members/" in page
+    if warmth.cold.size:
+        assert "cold member" in page
+
+
+def test_the_coordinator_gets_plan_buttons(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("content-first")
+    page = _text(alice_client.get(net.url))
+    assert "/activities/plan/?" in page
+
+
+def test_a_participant_sees_the_dashboard_without_plan_buttons(
+    scenario_network: Callable[..., ScenarioNetwork], bob: Any, bob_client: Client
+) -> None:
+    net = scenario_network("content-first", (bob, Role.PARTICIPANT))
+    response = bob_client.get(net.url)
+    assert response.status_code == 200
+    page = _text(response)
+    assert 'class="verdict-label"' in page
+    assert "/activities/plan/" not in page
+    assert "Relationship programme" in page
+
+
+def test_the_coordinator_of_another_network_gets_404(
+    scenario_network: Callable[..., ScenarioNetwork], carol_client: Client
+) -> None:
+    net = scenario_network("together")
+    assert carol_client.get(net.url).status_code == 404
+    assert carol_client.get(f"/n/{net.network.slug}/insights/period/").status_code == 404
+    assert carol_client.get(f"/n/{net.network.slug}/insights/cold-members/").status_code == 404
+
+
+def test_an_empty_network_says_there_is_not_enough_history(
+    network_a: Network, alice_client: Client
+) -> None:
+    page = _text(alice_client.get(f"/n/{network_a.slug}/?as_of=2026-11-01"))
+    assert 'data-scenario="insufficient_data"' in page
+    assert "No activities recorded yet" in page
+
+
+def test_cold_members_are_listed_in_full_a_page_at_a_time(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("content-first")
+    response = alice_client.get(f"/n/{net.network.slug}/insights/cold-members/?as_of={net.as_of}")
+    assert response.status_code == 200
+    cold = analysis_for(net.network, net.as_of).result.warmth.cold
+    assert response.content.decode().count("/members/") >= min(len(cold), 50)
