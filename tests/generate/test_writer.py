@@ -113,22 +113,34 @@ def test_nothing_is_half_saved(generated: GeneratedNetwork, monkeypatch: Any) ->
     assert not Organisation.objects.exists() and not Attendance.objects.exists()
 
 
-@pytest.mark.django_db
-def test_big_copies_keep_their_foreign_keys(generated: GeneratedNetwork, monkeypatch: Any) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("foreign keys are dropped for bulk copies on PostgreSQL only")
-
-    def foreign_keys() -> list[tuple[str, str]]:
-        with connection.cursor() as cur:
+def _schema(table: str) -> list[tuple[str, str]]:
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
             cur.execute(
                 "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
-                [Attendance._meta.db_table],
+                "WHERE conrelid = %s::regclass UNION ALL "
+                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+                "WHERE indrelid = %s::regclass ORDER BY 1",
+                [table, table],
             )
-            return cur.fetchall()
+        else:
+            cur.execute(
+                "SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE tbl_name = %s "
+                "ORDER BY name",
+                [table],
+            )
+        return cur.fetchall()
 
-    before = foreign_keys()
-    monkeypatch.setattr(writer, "BIG", 50)
+
+@pytest.mark.django_db
+def test_big_copies_keep_the_tables_keys_and_indexes(
+    generated: GeneratedNetwork, monkeypatch: Any
+) -> None:
+    tables = [Attendance._meta.db_table, Activity._meta.db_table]
+    before = [_schema(t) for t in tables]
+    monkeypatch.setattr(writer, "BIG", 50)  # drop and re-add even at this size
     network = write_network(generated, "groot").network
-    assert foreign_keys() == before and len(before) == 3
+    after = [_schema(t) for t in tables]
+    assert [sorted(set(b) ^ set(a)) for a, b in zip(after, before, strict=True)] == [[], []]
+    assert after == before and len(before[0]) >= 5
     assert Attendance.objects.filter(network=network).count() == generated.counts()["attendance"]

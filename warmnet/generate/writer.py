@@ -159,6 +159,9 @@ class _Inserter:
             f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in names)}) "
             f"VALUES ({', '.join('?' for _ in names)})"
         )
+        if len(values[0]) >= BIG and self.connection.in_atomic_block:
+            with self.connection.cursor() as cur:
+                _drop_indexes(cur, table, self.vendor, self._readd)
         raw = self.connection.connection  # the sqlite3.Connection: no per-row wrapper cost
         raw.executemany(sql, self._rows(values))
 
@@ -172,6 +175,7 @@ class _Inserter:
             raw = cur.cursor  # psycopg's cursor
             if len(values[0]) >= BIG and self.connection.in_atomic_block:
                 _drop_foreign_keys(cur, table, qn, self._readd)
+                _drop_indexes(cur, table, self.vendor, self._readd)
             if binary is not None:
                 with raw.copy(f"COPY {qn(table)} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
                     for chunk in _binary_chunks(binary, values):
@@ -182,10 +186,35 @@ class _Inserter:
                     copy.write_row(row)
 
     def finish(self) -> None:
-        """Add back the foreign keys dropped for bulk copies: one validating join each."""
+        """Add back what bulk copies dropped: indexes (one sorted build each), then foreign
+        keys (one validating join each)."""
         with self.connection.cursor() as cur:
-            while self._readd:
-                cur.execute(self._readd.pop())
+            for statement in self._readd:
+                cur.execute(statement)
+        self._readd.clear()
+
+
+def _drop_indexes(cur: Any, table: str, vendor: str, readd: list[str]) -> None:
+    """Drop ``table``'s plain indexes (not those behind a key or unique constraint) for the
+    rest of the transaction; building one afterwards is far cheaper than updating it per
+    row.  Re-created with their exact definitions by :meth:`_Inserter.finish`."""
+    if vendor == "postgresql":
+        cur.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid = %s::regclass AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+            [f'"{table}"'],
+        )
+    else:  # SQLite keeps no SQL for the indexes behind constraints
+        cur.execute(
+            "SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            [table],
+        )
+    for name, definition in cur.fetchall():
+        quoted = name if name.startswith('"') else f'"{name}"'
+        cur.execute(f"DROP INDEX {quoted}")
+        readd.append(definition)
 
 
 def _drop_foreign_keys(cur: Any, table: str, qn: Any, readd: list[str]) -> None:
