@@ -10,4 +10,5 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.dossiers.urls")),
     path("n/<slug:network>/", include("warmnet.dashboard.urls")),
     path("n/<slug:network>/map/", include("warmnet.maps.urls")),
+    path("n/<slug:network>/transfer/", include("warmnet.transfer.urls")),
 ]

@@ -29,10 +29,16 @@ class Route:
         return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, self.pattern)
 
 
+def _as_route(pattern: str) -> str:
+    """A re_path pattern in path()'s form: '^x/(?P<fmt>a|b)/$' -> 'x/<str:fmt>/'."""
+    pattern = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<str:\1>", pattern)
+    return pattern.lstrip("^").rstrip("$")
+
+
 def all_routes() -> Iterator[Route]:
     def walk(resolvers: list[Any], prefix: str, namespace: str) -> Iterator[Route]:
         for entry in resolvers:
-            pattern = prefix + str(entry.pattern)
+            pattern = prefix + _as_route(str(entry.pattern))
             if isinstance(entry, URLResolver):
                 ns = namespace
                 if entry.namespace:

@@ -23,6 +23,7 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("dossiers:dossier_list", _("Dossiers"), None),
     ("dossiers:milestone_list", _("Milestones"), None),
     ("dossiers:hard_moment_list", _("Hard moments"), None),
+    ("transfer:import", _("Import / export"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("network:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
 ]
 

@@ -48,8 +48,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return _page(request, UploadForm(), report, token)
 
 
-@require_POST
 @network_view(write=True)
+@require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     network = request.network  # type: ignore[attr-defined]
     form = ConfirmForm(request.POST)

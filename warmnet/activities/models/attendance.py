@@ -18,8 +18,13 @@ class AttendanceStatus(models.IntegerChoices):
 class Attendance(NetworkOwned):
     """One member's invitation to, answer for, or presence at one activity."""
 
+    # No index of its own: the unique (activity, member) index starts with it.
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("activity")
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("activity"),
+        db_index=False,
     )
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("member")
@@ -34,7 +39,6 @@ class Attendance(NetworkOwned):
         constraints = [
             models.UniqueConstraint(fields=["activity", "member"], name="attendance_once"),
         ]
-        indexes = [models.Index(fields=["member"])]
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.activity}: {self.get_status_display()}"
