@@ -40,13 +40,16 @@ def not_met_yet(
     have a tie with, never someone outside the network on the analysis date.
     """
     m = ties.shape[0]
-    root = ties.copy()
-    root.data = np.sqrt(root.data)
-    mine = root.getrow(row)
-    via = np.asarray((mine @ root).todense()).ravel()
+    start, end = ties.indptr[row], ties.indptr[row + 1]
+    mine_cols = ties.indices[start:end].astype(np.int64)
+    mine_root = np.sqrt(ties.data[start:end])
+    # only the rows of the people the member knows are needed: sqrt(t_ik) . sqrt(t_kj)
+    second = ties[mine_cols]
+    second.data = np.sqrt(second.data)
+    via = np.asarray(second.T @ mine_root).ravel() if mine_cols.size else np.zeros(m)
     excluded = np.zeros(m, dtype=bool)
     excluded[row] = True
-    excluded[ties.indices[ties.indptr[row] : ties.indptr[row + 1]]] = True
+    excluded[mine_cols] = True
     candidate = active & ~excluded
     score = np.where(candidate, via, 0.0)
     picked = np.flatnonzero(score > 0)
@@ -63,11 +66,11 @@ def not_met_yet(
         picked = np.concatenate([picked, extra[: limit - picked.size]]).astype(np.int64)
 
     introducer = np.full(picked.size, -1, dtype=np.int64)
-    mine_cols = mine.indices
-    if mine_cols.size:
-        for i, cand in enumerate(picked):
-            if score[cand] <= 0:
-                continue
-            through = np.sqrt(mine.data * np.asarray(ties[mine_cols, cand].todense()).ravel())
-            introducer[i] = mine_cols[int(np.argmax(through))]
+    for i, cand in enumerate(picked.tolist()):
+        if score[cand] <= 0:
+            continue
+        cols = ties.indices[ties.indptr[cand] : ties.indptr[cand + 1]]
+        common, at_mine, at_cand = np.intersect1d(mine_cols, cols, return_indices=True)
+        through = mine_root[at_mine] * np.sqrt(ties.data[ties.indptr[cand] + at_cand])
+        introducer[i] = int(common[int(np.argmax(through))])
     return picked.astype(np.int64), score[picked], introducer

@@ -156,11 +156,10 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
     a_rows = line.for_members[across.row]
     b_rows = line.against_members[across.col]
     warm = across.data >= threshold
-    top = float(across.data.max()) if across.nnz else 1.0
 
     def tie(a: int, b: int, strength: float, kind: str) -> Tie:
         is_warm = strength >= threshold
-        width = 2.0 + 4.0 * strength / top if is_warm else 0.8
+        width = 2.0 + 4.0 * min(1.0, strength / (4 * threshold)) if is_warm else 0.8
         return Tie(people[a], people[b], round(strength, 2), is_warm, round(width, 1), kind)
 
     drawn = [

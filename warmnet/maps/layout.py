@@ -93,8 +93,9 @@ def force_layout(
     """Fruchterman-Reingold from ``start`` on the ties (u, v) with weights in (0, 1].
 
     All pairs repel (k^2 / d), tied pairs attract (weight x d^2 / k), a weak pull to the
-    centre keeps loose members in view; each step moves a node at most the current
-    temperature, which cools linearly.  O(n^2) per step: meant for a few hundred nodes.
+    centre keeps loose members in view (a stronger one for members without a tie); each
+    step moves a node at most the current temperature, which cools linearly.  O(n^2) per
+    step: meant for a few hundred nodes.
     """
     pos = start.astype(np.float64).copy()
     n = pos.shape[0]
@@ -103,6 +104,11 @@ def force_layout(
     k = 1.0 / np.sqrt(n)
     temperature = 0.1
     cooling = temperature / (iterations + 1)
+    # members without a drawn tie are held closer, so they ring the picture, not stretch it
+    loose = np.ones(n, dtype=bool)
+    loose[u] = False
+    loose[v] = False
+    gravity = np.where(loose, 0.6, 0.05)[:, None]
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
         dist = np.sqrt((delta**2).sum(axis=2))
@@ -116,7 +122,7 @@ def force_layout(
             pull = (weight * length / k)[:, None] * d
             disp[:, 0] -= np.bincount(u, pull[:, 0], n) - np.bincount(v, pull[:, 0], n)
             disp[:, 1] -= np.bincount(u, pull[:, 1], n) - np.bincount(v, pull[:, 1], n)
-        disp -= 0.05 * pos / k
+        disp -= gravity * pos / k
         size = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
         pos += disp / size[:, None] * np.minimum(size, temperature)[:, None]
         temperature -= cooling

@@ -24,7 +24,10 @@ __all__ = ["faultline", "network_map", "organisation_map_view"]
 
 def _filters(request: HttpRequest) -> tuple[MapFilterForm, dict[str, Any]]:
     today = timezone.localdate()
-    form = MapFilterForm(request.GET or None, network=request.network, today=today)  # type: ignore[attr-defined]
+    data = request.GET.copy()
+    if not data.get("as_of"):
+        data["as_of"] = today.isoformat()
+    form = MapFilterForm(data, network=request.network, today=today)  # type: ignore[attr-defined]
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     return form, {
