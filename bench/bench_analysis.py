@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wn_speed"
-DEFAULT_DIR = Path(tempfile.gettempdir()) / "warmnet-bench-analysis"
+DEFAULT_DIR = Path(tempfile.gettempdir()) / "bench-analysis-data"
 #: (seconds, bytes) the whole analysis should stay within, per size; "aim" is a softer goal.
 TARGETS = {"large": (5.0, 2**30), "typical": (0.1, None)}
 AIM = {"large": 3.0}

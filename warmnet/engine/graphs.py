@@ -29,16 +29,32 @@ FloatArray = npt.NDArray[np.float64]
 
 
 class _NumpyRandom:
-    """The interface igraph asks of a random source, backed by a numpy Generator."""
+    """The interface igraph asks of a random source, backed by a numpy Generator.
+
+    igraph calls back into Python for every number it draws (tens of thousands per
+    Leiden run), so raw 64-bit values are drawn from numpy in blocks and handed out
+    one by one: one numpy call per block instead of one per number.
+    """
+
+    _BLOCK = 4096
 
     def __init__(self, seed: int) -> None:
         self._rng = np.random.default_rng(seed)
+        self._raw: list[int] = []
+        self._next = 0
+
+    def _draw(self) -> int:
+        if self._next == len(self._raw):
+            self._raw = self._rng.bit_generator.random_raw(self._BLOCK).tolist()
+            self._next = 0
+        self._next += 1
+        return self._raw[self._next - 1]
 
     def random(self) -> float:
-        return float(self._rng.random())
+        return (self._draw() >> 11) * (1.0 / 9007199254740992.0)  # 53 bits in [0, 1)
 
     def randint(self, a: int, b: int) -> int:
-        return int(self._rng.integers(a, b + 1))
+        return a + self._draw() % (b - a + 1)  # modulo bias: range / 2**64, negligible
 
     def gauss(self, mu: float, sigma: float) -> float:
         return float(self._rng.normal(mu, sigma))
@@ -46,7 +62,7 @@ class _NumpyRandom:
     def getrandbits(self, k: int) -> int:
         out, got = 0, 0
         while got < k:
-            out = (out << 64) | int(self._rng.bit_generator.random_raw())
+            out = (out << 64) | self._draw()
             got += 64
         return out >> (got - k)
 
