@@ -74,7 +74,8 @@ def _weeks(network: Any, first: dt.date, today: dt.date) -> list[list[Day]]:
 
 
 def _with_attendance(activities: list[Activity], now: dt.datetime) -> list[dict[str, Any]]:
-    """Each activity with its counts per status, and the invitees' names when planned."""
+    """Each activity with its counts per status and the first names of who is coming
+    (everyone but those who declined)."""
     ids = [a.pk for a in activities]
     counts: dict[int, dict[int, int]] = {pk: {} for pk in ids}
     for row in (
@@ -83,18 +84,16 @@ def _with_attendance(activities: list[Activity], now: dt.datetime) -> list[dict[
         .annotate(n=Count("pk"))
     ):
         counts[row["activity_id"]][row["status"]] = row["n"]
-    planned = [a.pk for a in activities if a.start >= now]
-    names: dict[int, list[str]] = {pk: [] for pk in planned}
-    if planned:
-        rows = (
-            Attendance.objects.filter(activity_id__in=planned)
-            .exclude(status=AttendanceStatus.DECLINED)
-            .order_by("member__name")
-            .values_list("activity_id", "member__name")
-        )
-        for activity_id, name in rows:
-            if len(names[activity_id]) < INVITEE_NAMES:
-                names[activity_id].append(name)
+    names: dict[int, list[str]] = {pk: [] for pk in ids}
+    rows = (
+        Attendance.objects.filter(activity_id__in=ids)
+        .exclude(status=AttendanceStatus.DECLINED)
+        .order_by("member__name")
+        .values_list("activity_id", "member__name")
+    )
+    for activity_id, name in rows:
+        if len(names[activity_id]) < INVITEE_NAMES:
+            names[activity_id].append(name)
     labels = dict(AttendanceStatus.choices)
     return [
         {

@@ -1,0 +1,135 @@
+"""The dashboard in real Chromium: log in, read the verdict of each scenario, open the
+evidence down to a period's activities.  Screenshots go to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from tests.browser.conftest import ARTIFACTS
+from tests.conftest import PASSWORD
+from tests.dashboard.conftest import EXPECTED, START, make_scenario_network
+from warmnet.generate.management.commands.demo import (
+    DEMO_NAME,
+    DEMO_SCENARIO,
+    DEMO_SEED,
+    DEMO_SLUG,
+)
+from warmnet.generate.synth import generate_network
+from warmnet.generate.writer import write_network
+from warmnet.insights import loader
+from warmnet.network.models import Member, Organisation, Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TABLET = {"width": 768, "height": 1024}
+
+
+@pytest.fixture(autouse=True)
+def one_sqlite_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read the analysis through Django's own SQLite connection.
+
+    The loader reads SQLite files through ADBC, which carries its own copy of SQLite.
+    With the live server's thread and this one both connected, closing ADBC's handle
+    drops the file locks SQLite relies on, and the test database is corrupted (“file
+    is not a database”).  Inside a transaction the loader uses Django's cursor instead.
+    """
+    original = loader._read_sqlite
+
+    def read(conn: Any, sql: str, params: Any, kinds: str) -> Any:
+        with transaction.atomic(using=conn.alias):
+            return original(conn, sql, params, kinds)
+
+    monkeypatch.setattr(loader, "_read_sqlite", read)
+
+
+def log_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def test_each_scenario_shows_its_verdict_and_evidence(
+    live_server: Any, page: Any, shoot: Any, alice: Any
+) -> None:
+    networks = {s: make_scenario_network(s, (alice, Role.COORDINATOR)) for s in EXPECTED}
+    log_in(page, live_server.url, "alice")
+    for scenario, net in networks.items():
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server.url + net.url)
+        verdict = page.locator("h2.verdict-label")
+        assert verdict.get_attribute("data-scenario") == EXPECTED[scenario]
+        evidence = page.locator("details#verdict-evidence")
+        assert not evidence.locator("li").first.is_visible()
+        evidence.locator("summary").click()
+        assert evidence.locator("li").first.is_visible()
+        assert evidence.locator("li").count() >= 2
+        shoot(page, f"dashboard-{scenario}")
+        page.set_viewport_size(TABLET)
+        shoot(page, f"dashboard-{scenario}-tablet")
+
+    # the numbers behind the chart, and one period's activities, in place (HTMX)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + networks["kickoff-then-content"].url)
+    page.locator("details#chart-numbers summary").click()
+    page.locator("details#chart-numbers tbody a").nth(3).click()
+    panel = page.locator("#period-panel")
+    panel.locator("table a").first.wait_for()
+    assert "/activities/" in (panel.locator("table a").first.get_attribute("href") or "")
+    shoot(page, "dashboard-period-panel")
+
+
+def test_the_demo_dashboard_reads_at_a_glance(
+    live_server: Any, page: Any, shoot: Any, alice: Any
+) -> None:
+    """The demo network's first screen: the picture in the README."""
+    g = generate_network(
+        DEMO_SEED,
+        "demo",
+        DEMO_SCENARIO,
+        start=START,
+        years=2.0,
+        region="Groene Delta",
+        name=DEMO_NAME,
+    )
+    network = write_network(g, DEMO_SLUG).network
+    Member.objects.create(
+        network=network,
+        organisation=Organisation.objects.filter(network=network).first(),
+        name="Alice de Vries",
+        role=Role.COORDINATOR,
+        joined_on=START,
+        user=alice,
+    )
+    as_of = g.end + dt.timedelta(days=14)
+    log_in(page, live_server.url, "alice")
+    page.set_viewport_size({"width": 1280, "height": 1060})
+    page.goto(f"{live_server.url}/n/{DEMO_SLUG}/?as_of={as_of.isoformat()}")
+    assert (
+        page.locator("h2.verdict-label").get_attribute("data-scenario") == EXPECTED[DEMO_SCENARIO]
+    )
+    assert page.locator("section.next-step a.plan").is_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"))
+    shoot(page, "dashboard-demo-full")
+    page.set_viewport_size(TABLET)
+    shoot(page, "dashboard-demo-tablet")
+    # keyboard: the evidence opens from the keyboard
+    page.locator("details#verdict-evidence summary").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details#verdict-evidence").get_attribute("open") is not None
+
+
+def test_a_participant_reads_the_dashboard_without_plan_buttons(
+    live_server: Any, page: Any, shoot: Any, alice: Any, bob: Any
+) -> None:
+    net = make_scenario_network("together", (alice, Role.COORDINATOR), (bob, Role.PARTICIPANT))
+    log_in(page, live_server.url, "bob")
+    page.goto(live_server.url + net.url)
+    assert page.locator("h2.verdict-label").get_attribute("data-scenario") == "together"
+    assert page.locator("a.plan").count() == 0
+    shoot(page, "dashboard-participant")
