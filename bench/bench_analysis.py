@@ -9,7 +9,8 @@ SQLite file in ``--data-dir`` (default: a fixed folder under the system's temp d
 into the PostgreSQL database of ``--postgres-url`` (created when missing), and reused on the
 next run.  Each database is measured in a fresh child process, so the memory figures are
 the analysis's and not the generator's.  Per size and database it prints, as medians of
-``--repeat`` runs: the load and every engine stage (seconds, and the process's resident
+``--repeat`` runs: the load and every engine stage (seconds; processor seconds, which vary
+less than the wall clock when other work shares the machine; and the process's resident
 high-water mark during the stage), the total against the targets (large: 5 s and 1 GB,
 aim 3 s; typical: 100 ms), and the loader against the plain-cursor ``fetchall`` way in the
 same process.  Figures, not assertions.
@@ -18,6 +19,9 @@ same process.  Figures, not assertions.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import gc
 import os
 import statistics
 import subprocess
@@ -77,6 +81,7 @@ def prepare(database: str, args: argparse.Namespace) -> None:
     """Migrate, and generate and write each size's network unless it is there."""
     _setup_django(database, args)
     from django.core.management import call_command
+    from django.db import connection
 
     from warmnet.generate.synth import generate_network
     from warmnet.generate.writer import write_network
@@ -96,6 +101,9 @@ def prepare(database: str, args: argparse.Namespace) -> None:
             f"[{database}] {slug}: generated in {made:.1f} s, written in "
             f"{report.seconds['total']:.1f} s ({report.counts['attendance']:,} attendance rows)"
         )
+        with connection.cursor() as cursor:
+            # fresh planner statistics, as autovacuum would soon give a real database
+            cursor.execute("ANALYZE")
 
 
 # ---------------------------------------------------------------- measuring
@@ -116,6 +124,13 @@ def _plain_read(conn: Any, sql: str, params: Sequence[Any], kinds: str) -> list[
         np.array(col, dtype="float64" if k == "f" else "int64")
         for col, k in zip(columns, kinds, strict=True)
     ]
+
+
+def _release_freed_memory() -> None:
+    """Hand memory freed by the previous run back to the system (glibc keeps it), so that
+    each run's resident peak is its own."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _median(values: Sequence[float]) -> float:
@@ -149,21 +164,28 @@ def measure(database: str, args: argparse.Namespace) -> None:
         print(f"\n== {database}, {size}: {network.slug}")
 
         seconds: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
         peaks: dict[str, list[int]] = {}
         totals: list[float] = []
+        cpu_totals: list[float] = []
         run_peaks: list[int] = []
         for _ in range(args.repeat):
+            gc.collect()
+            _release_freed_memory()
             reset_peak_rss()
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             data = load_network(network)
-            loaded = time.perf_counter()
+            loaded, cpu_loaded = time.perf_counter(), time.process_time()
             load_peak = peak_rss_bytes()
             result = analyse(data, None, settings, track_rss=True)
             totals.append(time.perf_counter() - start)
+            cpu_totals.append(time.process_time() - cpu_start)
             seconds.setdefault("load", []).append(loaded - start)
+            cpu.setdefault("load", []).append(cpu_loaded - cpu_start)
             peaks.setdefault("load", []).append(load_peak)
             for t in result.timings:
                 seconds.setdefault(t.stage, []).append(t.seconds)
+                cpu.setdefault(t.stage, []).append(t.cpu_seconds or 0.0)
                 peaks.setdefault(t.stage, []).append(t.peak_rss_bytes or 0)
             run_peaks.append(max(load_peak, *(t.peak_rss_bytes or 0 for t in result.timings)))
             shape = (data.n_members, data.n_activities, data.attendance_member.size)
@@ -173,9 +195,12 @@ def measure(database: str, args: argparse.Namespace) -> None:
             f"{shape[0]:,} members, {shape[1]:,} activities, {shape[2]:,} attendance rows, "
             f"{ties:,} tie pairs; medians of {args.repeat} runs"
         )
-        print(f"{'stage':<12} {'seconds':>8} {'peak RSS MB':>12}")
+        print(f"{'stage':<12} {'seconds':>8} {'cpu s':>8} {'peak RSS MB':>12}")
         for stage, values in seconds.items():
-            print(f"{stage:<12} {_median(values):8.3f} {_median(peaks[stage]) / MB:12.0f}")
+            print(
+                f"{stage:<12} {_median(values):8.3f} {_median(cpu[stage]):8.3f} "
+                f"{_median(peaks[stage]) / MB:12.0f}"
+            )
         total, peak = _median(totals), max(run_peaks)
         target_s, target_b = TARGETS.get(size, (None, None))
         verdict = []
@@ -186,7 +211,8 @@ def measure(database: str, args: argparse.Namespace) -> None:
         if target_b is not None:
             verdict.append(f"{'meets' if peak <= target_b else 'MISSES'} {target_b / MB:.0f} MB")
         print(
-            f"{'total':<12} {total:8.3f} {peak / MB:12.0f}   (min {min(totals):.3f}, max "
+            f"{'total':<12} {total:8.3f} {_median(cpu_totals):8.3f} {peak / MB:12.0f}   "
+            f"(min {min(totals):.3f}, max "
             f"{max(totals):.3f}; peak = highest over runs)  " + "; ".join(verdict)
         )
 

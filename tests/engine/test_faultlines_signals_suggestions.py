@@ -159,7 +159,25 @@ def test_warm_and_cold_members_and_the_warmth_index_by_hand() -> None:
     assert w.isolated.tolist() == []
     assert w.index == 0.25  # only c has two warm ties outside their organisation
     assert w.org_warm_ties.tolist() == [[1, 2], [2, 0]]
+    assert w.org_ties.tolist() == [[1, 2], [2, 1]]  # any tie: a-b; a-c, b-c; c-d
     assert w.org_mean_tie[0, 1] == pytest.approx((1.0 + 1.0 + 0) / 4)
+
+
+def test_partners_without_a_warm_tie_are_bridged_through_their_strongest_weak_ties() -> None:
+    net = Net()
+    o1, o2, o3 = net.org("A"), net.org("B"), net.org("C")
+    a1, a2, a3 = (net.member(x, o1) for x in ("a1", "a2", "a3"))
+    b1, b2 = net.member("b1", o2), net.member("b2", o2)
+    c1 = net.member("c1", o3)
+    net.activity("2024-06-30", [a2, b2], hours=0.25)  # weak ties A-B, the weaker first
+    net.activity("2024-06-30", [a1, b1], hours=0.5)
+    net.activity("2024-06-30", [a3, c1], hours=2.0)  # A-C are warm already: no suggestion
+    result = analyse(net.build(), AS_OF)
+    bridges = [s for s in result.suggestions if s.type is SuggestionType.BRIDGE_ORGANISATIONS]
+    assert len(bridges) == 1
+    assert bridges[0].subject.row == o1
+    assert bridges[0].invitees.tolist() == [a1, a2, b1, b2]
+    assert result.warmth.org_ties.tolist() == [[0, 2, 1], [2, 0, 0], [1, 0, 0]]
 
 
 def test_an_organisation_whose_attendance_falls_is_drifting_away() -> None:

@@ -3,13 +3,16 @@
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from warmnet.engine.graphs import (
     adjusted_rand,
     betweenness,
     communities,
     normalised_mutual_information,
+    upper_edges,
 )
+from warmnet.engine.warmth import warm_graph
 
 
 def edges(g: nx.Graph) -> tuple[int, np.ndarray, np.ndarray]:
@@ -92,3 +95,21 @@ def test_identical_labelings_agree_fully_and_independent_ones_not_at_all() -> No
 def test_vertices_without_edges_get_no_group() -> None:
     labels, _ = communities(4, np.array([0]), np.array([1]))
     assert labels.tolist() == [0, 0, -1, -1]
+
+
+def test_edge_and_warm_selections_match_the_plain_scipy_ones() -> None:
+    # The fast selections (qualifying entries first, their rows by bisection) give the
+    # same edges, in the same order, as the upper triangle taken entry by entry.
+    rng = np.random.default_rng(5)
+    dense = np.triu(rng.random((40, 40)) * (rng.random((40, 40)) < 0.2), k=1) * 3.0
+    mat = sp.csr_matrix(dense + dense.T)
+    for threshold in (0.0, 0.1, 1.0, 2.5):
+        coo = sp.triu(mat, k=1, format="coo")
+        keep = (coo.data >= threshold) & (coo.data > 0)
+        u, v, w = upper_edges(mat, threshold)
+        assert u.tolist() == coo.row[keep].tolist()
+        assert v.tolist() == coo.col[keep].tolist()
+        assert w.tolist() == coo.data[keep].tolist()
+        if threshold > 0:
+            warm = warm_graph(mat, threshold)
+            assert (warm != (mat >= threshold).astype(np.float64)).nnz == 0
