@@ -7,6 +7,7 @@ analyse "as of today" show the same thing on every run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from warmnet.generate.result import GeneratedNetwork
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
 from warmnet.network.models import Member, Network, Organisation, Role
@@ -28,14 +30,16 @@ def frozen() -> Iterator[None]:
         yield
 
 
+@functools.cache
+def _generated() -> GeneratedNetwork:
+    return generate_network(seed=3, size="demo", scenario="content-first", start=START, years=2)
+
+
 @pytest.fixture
 def story(db: Any, alice: Any, frozen: None) -> Network:
     """Content first, seed 3: 41 members, one dispute with no warm tie across it."""
     cache.clear()
-    generated = generate_network(
-        seed=3, size="demo", scenario="content-first", start=START, years=2
-    )
-    network = write_network(generated, "kaart").network
+    network = write_network(_generated(), "kaart").network
     Member.objects.create(
         network=network,
         organisation=Organisation.objects.filter(network=network).order_by("pk").first(),

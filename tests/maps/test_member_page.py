@@ -64,3 +64,11 @@ def test_a_participant_sees_the_same_list_on_their_own_page(
     assert [t.pk for t in own.context["insights"].unmet] == [
         t.pk for t in alice_client.get(url).context["insights"].unmet
     ]
+
+
+def test_a_member_who_has_left_gets_no_suggestions(story: Network, alice_client: Client) -> None:
+    gone = Member.objects.filter(network=story, left_on__lt=TODAY).first()
+    assert gone is not None
+    response = alice_client.get(reverse("network:member_detail", args=[story.slug, gone.pk]))
+    insights = response.context["insights"]
+    assert insights.status == ["away"] and not insights.unmet and not insights.ties

@@ -39,7 +39,7 @@ class MemberInsights:
     within: int = 0
     across: int = 0
     strength: float = 0.0
-    #: Status codes: broker, cold, isolated, newcomer, warm.
+    #: Status codes: broker, cold, isolated, newcomer, warm; away (not in the network then).
     status: list[str] = field(default_factory=list)
     broker_rank: int = 0
     ties: list[TieRow] = field(default_factory=list)
@@ -53,6 +53,10 @@ def member_insights(analysis: Analysis, member: Member) -> MemberInsights:
     row = rows.get(member.pk)
     if row is None:
         return MemberInsights(found=False)
+    active = active_mask(member.network, lookup.member_id, analysis.as_of)
+    if not active[row]:
+        # ties count only while someone is in the network
+        return MemberInsights(found=True, status=["away"])
     threshold = result.settings.warm_threshold
     member_org = np.asarray(lookup.member_org, dtype=np.int64)
     ties = result.ties
@@ -91,7 +95,6 @@ def member_insights(analysis: Analysis, member: Member) -> MemberInsights:
     if not status:
         status.append("warm")
 
-    active = active_mask(member.network, lookup.member_id, analysis.as_of)
     picked, _score, introducer = not_met_yet(ties, row, active, member_org, w.org_mean_tie, limit=8)
     unmet = [
         tie_row(int(c), 0.0, lookup.member_name[i] if i >= 0 else "")
