@@ -112,7 +112,12 @@ def _read_sqlite(conn: Any, sql: str, params: Sequence[Any], kinds: str) -> list
     in_memory = name == ":memory:" or "mode=memory" in name
     if not in_memory and not conn.in_atomic_block:
         with adbc.connect(name) as db, db.cursor() as cursor:
-            cursor.execute(sql.replace("%s", "?"), list(params))
+            if all(isinstance(p, int) for p in params):
+                # whole numbers (ids) go in literally: binding them goes through Arrow and
+                # costs more than reading a typical network's rows
+                cursor.execute(sql % tuple(int(p) for p in params))
+            else:
+                cursor.execute(sql.replace("%s", "?"), list(params))
             table = cursor.fetch_arrow_table()
         return [
             table.column(i).to_numpy().astype("int64" if k == "i" else "float64", copy=False)
