@@ -40,6 +40,8 @@ SIDE_COLOURS = {"for": "#0077BB", "neutral": "#8C8C8C", "against": "#EE7733"}
 WIDTH = 960.0
 ROW = 22.0
 PER_COLUMN = 24
+#: At most this many people of a side are drawn (the lists below name them all).
+MAX_DRAWN = 4 * PER_COLUMN
 BANDS = {"for": (30.0, 330.0), "neutral": (400.0, 560.0), "against": (630.0, 930.0)}
 
 
@@ -52,6 +54,7 @@ class Person:
     x: float
     y: float
     bridge: bool = False
+    drawn: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,13 @@ class FaultPicture:
     sides: dict[str, list[Person]]
     ties: list[Tie]
     height: float
+    #: Every warm tie across the line (drawn or not), for the table.
+    warm_across: list[Tie] = field(default_factory=list)
     #: Pairs across the line who know each other a little (weak tie), strongest first.
     weak_pairs: list[Tie] = field(default_factory=list)
     suggestion: Suggestion | None = None
+    #: People of each side left out of the drawing (they are in the lists).
+    hidden: dict[str, int] = field(default_factory=dict)
 
 
 def fault_line_of(analysis: Analysis, point_pk: int) -> FaultLine | None:
@@ -137,7 +144,9 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
     ):
         ordered = sort_rows(rows)
         sides[side] = []
-        for row, (x, y) in zip(ordered, _place(ordered, BANDS[side]), strict=True):
+        places = _place(ordered[:MAX_DRAWN], BANDS[side])
+        places += [(0.0, 0.0)] * (len(ordered) - len(places))
+        for i, (row, (x, y)) in enumerate(zip(ordered, places, strict=True)):
             person = Person(
                 pk=int(ids[row]),
                 name=lookup.member_name[row],
@@ -146,6 +155,7 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
                 x=round(x, 1),
                 y=round(y, 1),
                 bridge=row in bridges,
+                drawn=i < MAX_DRAWN,
             )
             people[row] = person
             sides[side].append(person)
@@ -157,6 +167,9 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
     b_rows = line.against_members[across.col]
     warm = across.data >= threshold
 
+    def both_drawn(a: int, b: int) -> bool:
+        return people[a].drawn and people[b].drawn
+
     def tie(a: int, b: int, strength: float, kind: str) -> Tie:
         is_warm = strength >= threshold
         width = 2.0 + 4.0 * min(1.0, strength / (4 * threshold)) if is_warm else 0.8
@@ -166,6 +179,7 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
         tie(int(a), int(b), float(s), "across")
         for a, b, s in zip(a_rows[warm], b_rows[warm], across.data[warm], strict=True)
     ]
+    warm_drawn = [t for t in drawn if t.a.drawn and t.b.drawn]
     weak_order = np.argsort(-across.data[~warm], kind="stable")
     weak_pairs = [
         tie(int(a), int(b), float(s), "across")
@@ -182,8 +196,8 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
             continue
         row_ties = ties[b]
         for col, s in zip(row_ties.indices.tolist(), row_ties.data.tolist(), strict=True):
-            if s >= threshold and col in on_a_side:
-                drawn.append(tie(b, col, s, "bridge"))
+            if s >= threshold and col in on_a_side and both_drawn(b, col):
+                warm_drawn.append(tie(b, col, s, "bridge"))
 
     suggestion = next(
         (
@@ -193,12 +207,14 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
         ),
         None,
     )
-    longest = max((len(v) for v in sides.values()), default=0)
+    longest = min(max((len(v) for v in sides.values()), default=0), MAX_DRAWN)
     height = 56 + ROW * min(longest, PER_COLUMN) + 20
     return FaultPicture(
         line=line,
         sides=sides,
-        ties=drawn + weak_pairs[:300],
+        ties=warm_drawn + [t for t in weak_pairs[:300] if t.a.drawn and t.b.drawn],
+        warm_across=drawn,
+        hidden={side: max(0, len(v) - MAX_DRAWN) for side, v in sides.items()},
         height=height,
         weak_pairs=weak_pairs[:10],
         suggestion=suggestion,
