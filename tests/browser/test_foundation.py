@@ -50,8 +50,8 @@ def test_the_coordinator_walks_every_section_in_dutch_then_english(
             shoot(page, f"foundation-{language}-{index:02d}-{slug}")
         if language == "nl":
             assert "Leden" in page.locator("nav.sections").inner_text()
-            page.select_option("#language", "en")
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.select_option("#language", "en")
     assert "Members" in page.locator("nav.sections").inner_text()
 
 
