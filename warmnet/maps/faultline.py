@@ -95,11 +95,11 @@ def neutral_members(point: Point, as_of: dt.date, member_pks: set[int]) -> set[i
     latest_member: dict[int, int] = {}
     latest_org: dict[int, int] = {}
     rows = Position.objects.filter(point=point, date__lte=as_of).order_by("date", "pk")
-    for member_id, org_id, stance in rows.values_list("member_id", "organisation_id", "stance"):
+    for member_id, org_id, held in rows.values_list("member_id", "organisation_id", "stance"):
         if member_id is not None:
-            latest_member[member_id] = stance
+            latest_member[member_id] = held
         elif org_id is not None:
-            latest_org[org_id] = stance
+            latest_org[org_id] = held
     from_orgs = (
         Member.objects.filter(
             network_id=point.network_id, organisation_id__in=latest_org

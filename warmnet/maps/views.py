@@ -29,11 +29,11 @@ def _filters(request: HttpRequest) -> tuple[MapFilterForm, dict[str, Any]]:
         data["as_of"] = today.isoformat()
     form = MapFilterForm(data, network=request.network, today=today)  # type: ignore[attr-defined]
     form.is_valid()
-    data = getattr(form, "cleaned_data", {})
+    cleaned: dict[str, Any] = getattr(form, "cleaned_data", {})
     return form, {
-        "organisation": data.get("organisation"),
-        "dossier": data.get("dossier"),
-        "as_of": data.get("as_of") or today,
+        "organisation": cleaned.get("organisation"),
+        "dossier": cleaned.get("dossier"),
+        "as_of": cleaned.get("as_of") or today,
         "today": today,
     }
 
