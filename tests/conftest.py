@@ -16,11 +16,20 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 
+from warmnet.insights.service import forget_recent
 from warmnet.network.models import Member, Network, Organisation, OrganisationKind, Role
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_analysis_cache() -> None:
+    """No analysis computed in one test is served in another."""
+    cache.clear()
+    forget_recent()
 
 
 def _user(username: str) -> Any:

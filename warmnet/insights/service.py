@@ -2,8 +2,10 @@
 
 A result is computed from :func:`~warmnet.insights.loader.load_network` by the
 engine and cached under the network's data version, so any write (which bumps
-the version) makes the next request compute afresh, and repeated page views
-cost one cache read.
+the version) makes the next request compute afresh.  The last few results stay
+in this process's memory as they are (unpickling a large network's result costs
+a page a fifth of a second); a shared cache (Redis, with ``REDIS_URL``) lets
+other processes reuse them.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -21,9 +26,40 @@ from warmnet.engine import AnalysisResult, AnalysisSettings, NetworkData, analys
 from warmnet.insights.loader import load_network
 from warmnet.network.models import Network
 
-__all__ = ["Analysis", "Lookup", "analysis_for", "cache_key", "network_settings"]
+__all__ = [
+    "Analysis",
+    "Lookup",
+    "analysis_for",
+    "cache_key",
+    "forget_recent",
+    "network_settings",
+]
 
 CACHE_SECONDS = 24 * 3600
+#: Results kept in this process, most recent first out last.
+RECENT = 4
+
+_recent: OrderedDict[str, Analysis] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _shared_cache() -> bool:
+    """Whether the configured cache is shared between processes (and so worth a copy)."""
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _remember(key: str, analysis: Analysis) -> None:
+    with _recent_lock:
+        _recent[key] = analysis
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
+
+
+def forget_recent() -> None:
+    """Drop this process's copies (tests; memory pressure)."""
+    with _recent_lock:
+        _recent.clear()
 
 
 @dataclass(frozen=True)
@@ -83,25 +119,34 @@ def network_settings(network: Network) -> AnalysisSettings:
 
 
 def cache_key(network: Network, as_of: dt.date) -> str:
-    version, overrides = Network.objects.values_list("data_version", "analysis_settings").get(
-        pk=network.pk
-    )
+    version, overrides, created = Network.objects.values_list(
+        "data_version", "analysis_settings", "created_at"
+    ).get(pk=network.pk)
     digest = hashlib.sha1(
         json.dumps(overrides or {}, sort_keys=True).encode(), usedforsecurity=False
     ).hexdigest()[:12]
-    return f"warmnet:analysis:1:{network.pk}:{version}:{as_of.isoformat()}:{digest}"
+    # created_at tells apart two networks that got the same id (SQLite may reuse one)
+    return (
+        f"warmnet:analysis:1:{network.pk}:{created.timestamp():.6f}:{version}:"
+        f"{as_of.isoformat()}:{digest}"
+    )
 
 
 def analysis_for(network: Network, as_of: dt.date | None = None) -> Analysis:
     """The analysis of ``network`` as of ``as_of`` (today when not given), cached."""
     day = as_of or timezone.localdate()
     key = cache_key(network, day)
-    analysis = cache.get(key)
+    with _recent_lock:
+        analysis = _recent.get(key)
+    if analysis is None and _shared_cache():
+        analysis = cache.get(key)
     if analysis is None:
         data = load_network(network)
         result = analyse(
             data, as_of=np.datetime64(day, "D"), settings=network_settings(network), seed=network.pk
         )
         analysis = Analysis(result=result, lookup=Lookup.of(data), as_of=day)
-        cache.set(key, analysis, CACHE_SECONDS)
+        if _shared_cache():
+            cache.set(key, analysis, CACHE_SECONDS)
+    _remember(key, analysis)
     return analysis
