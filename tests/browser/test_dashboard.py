@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import transaction
 
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import PASSWORD
@@ -20,29 +19,10 @@ from warmnet.generate.management.commands.demo import (
 )
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
-from warmnet.insights import loader
 from warmnet.network.models import Member, Organisation, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TABLET = {"width": 768, "height": 1024}
-
-
-@pytest.fixture(autouse=True)
-def one_sqlite_library(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read the analysis through Django's own SQLite connection.
-
-    The loader reads SQLite files through ADBC, which carries its own copy of SQLite.
-    With the live server's thread and this one both connected, closing ADBC's handle
-    drops the file locks SQLite relies on, and the test database is corrupted (“file
-    is not a database”).  Inside a transaction the loader uses Django's cursor instead.
-    """
-    original = loader._read_sqlite
-
-    def read(conn: Any, sql: str, params: Any, kinds: str) -> Any:
-        with transaction.atomic(using=conn.alias):
-            return original(conn, sql, params, kinds)
-
-    monkeypatch.setattr(loader, "_read_sqlite", read)
 
 
 def log_in(page: Any, base: str, username: str) -> None:

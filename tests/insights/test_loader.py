@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import numpy as np
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 
 from warmnet.activities.models import Activity, ActivityKind, Attendance, Contact
 from warmnet.dossiers.models import Dossier, HardMoment, Milestone, MilestoneKind, Point, Position
 from warmnet.engine.data import NetworkData
-from warmnet.insights import loader
 from warmnet.insights.loader import load_network
 from warmnet.network.models import Member, Network, Organisation, Role
 
@@ -149,23 +149,36 @@ def test_an_empty_network_loads_as_empty_columns(network_a: Network) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_committed_fast_path_reads_the_same(network_a: Network, network_b: Network) -> None:
-    """Outside a transaction SQLite is read through the columnar (ADBC) driver."""
+def test_committed_rows_read_the_same(network_a: Network, network_b: Network) -> None:
+    """Outside a transaction (as under a live server) the loader reads the same."""
     rows = _build(network_a, network_b)
     assert not connection.in_atomic_block
-    calls: list[str] = []
-    if connection.vendor == "sqlite":
-        original = loader.adbc.connect
+    _check(load_network(network_a), rows)
 
-        def spy(*args: Any, **kwargs: Any) -> Any:
-            calls.append("adbc")
-            return original(*args, **kwargs)
 
-        loader.adbc.connect = spy  # type: ignore[assignment]
+@pytest.mark.django_db(transaction=True)
+def test_loading_leaves_other_connections_to_the_database_working(
+    network_a: Network, network_b: Network
+) -> None:
+    """A second connection (another thread of a live server) keeps working after loads."""
+    _build(network_a, network_b)
+    errors: list[BaseException] = []
+
+    def other_thread() -> None:
         try:
-            _check(load_network(network_a), rows)
+            for _ in range(5):
+                assert Member.objects.filter(network=network_a).count() == 2
+                Organisation.objects.create(network=network_b, name=f"Partner {_}")
+        except BaseException as exc:
+            errors.append(exc)
         finally:
-            loader.adbc.connect = original  # type: ignore[assignment]
-        assert calls, "the columnar reader was not used"
-    else:
-        _check(load_network(network_a), rows)
+            connections.close_all()
+
+    for _ in range(3):
+        load_network(network_a)
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+        Organisation.objects.filter(network=network_b, name__startswith="Partner").delete()
+    assert errors == []
+    assert load_network(network_a).n_members == 2

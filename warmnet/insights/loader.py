@@ -7,10 +7,8 @@ It never builds an ORM object per row: each table is read as columns.
   transaction) that returns each column packed into one binary string of
   big-endian int8/float8 values, read with ``numpy.frombuffer``; every column is
   selected as a non-null int8/float8.
-- SQLite: the ADBC driver returns Arrow columns when the database is a file and
-  no transaction is open on Django's connection; otherwise (an in-memory test
-  database, or uncommitted rows in an atomic block) the plain cursor is used,
-  which gives the same result more slowly.
+- SQLite: the same idea on Django's own connection: each column comes back as
+  one comma-separated text (``group_concat``), parsed by numpy in one call.
 
 Timestamps arrive as epoch seconds and dates as days since 1970-01-01, computed
 in SQL, so no string is parsed per row.
@@ -21,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import adbc_driver_sqlite.dbapi as adbc
 import numpy as np
 import psycopg
 from django.db import connections, models
@@ -108,28 +105,27 @@ def _read_postgres(conn: Any, sql: str, params: Sequence[Any], kinds: str) -> li
 
 
 def _read_sqlite(conn: Any, sql: str, params: Sequence[Any], kinds: str) -> list[np.ndarray]:
-    name = str(conn.settings_dict["NAME"])
-    in_memory = name == ":memory:" or "mode=memory" in name
-    if not in_memory and not conn.in_atomic_block:
-        with adbc.connect(name) as db, db.cursor() as cursor:
-            if all(isinstance(p, int) for p in params):
-                # whole numbers (ids) go in literally: binding them goes through Arrow and
-                # costs more than reading a typical network's rows
-                cursor.execute(sql % tuple(int(p) for p in params))
-            else:
-                cursor.execute(sql.replace("%s", "?"), list(params))
-            table = cursor.fetch_arrow_table()
-        return [
-            table.column(i).to_numpy().astype("int64" if k == "i" else "float64", copy=False)
-            for i, k in enumerate(kinds)
-        ]
+    """Read integer ('i') / real ('f') columns as one comma-separated text per column.
+
+    SQLite concatenates each column in C (``group_concat``) and numpy parses the
+    text in C, so Python never sees a row: about three times faster than
+    ``fetchall`` at two million rows.  It runs on Django's own connection, so it
+    sees the current transaction and shares SQLite's file locks; a second SQLite
+    library in the process (a columnar driver) would drop those locks when it
+    closes the file and corrupt the database under a live server.  Reals arrive
+    with SQLite's 15 significant digits, plenty for a share between 0 and 1.
+    """
+    names = [f"c{i}" for i in range(len(kinds))]
+    packed = ", ".join(f"group_concat({n})" for n in names)
     with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return [np.empty(0, "int64" if k == "i" else "float64") for k in kinds]
-    array = np.array(rows, dtype="float64" if "f" in kinds else "int64")
-    return [array[:, i].astype("int64" if k == "i" else "float64") for i, k in enumerate(kinds)]
+        cursor.execute(f"WITH q({', '.join(names)}) AS ({sql}) SELECT {packed} FROM q", params)
+        row = cursor.fetchone() or [None] * len(kinds)
+    return [
+        np.fromstring(text or "", dtype="int64" if k == "i" else "float64", sep=",")
+        if text
+        else np.empty(0, "int64" if k == "i" else "float64")
+        for text, k in zip(row, kinds, strict=True)
+    ]
 
 
 def _read(conn: Any, sql: str, params: Sequence[Any], kinds: str) -> list[np.ndarray]:
