@@ -135,3 +135,27 @@ def test_cold_members_are_listed_in_full_a_page_at_a_time(
     assert response.status_code == 200
     cold = analysis_for(net.network, net.as_of).result.warmth.cold
     assert response.content.decode().count("/members/") >= min(len(cold), 50)
+
+
+def _steps(page: str) -> list[str]:
+    found = re.search(r'<ol class="steps">(.*?)</ol>', page, re.S)
+    assert found, "the dashboard lists what to do next"
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in found.group(1).split("</li>")[:-1]]
+
+
+def test_what_to_do_next_starts_with_the_relationship_programme_when_content_dominates(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("kickoff-then-content")
+    page = _text(alice_client.get(net.url))
+    steps = _steps(page)
+    assert steps[0] == "Plan a relationship activity before the next hard moment in the content."
+    assert len(steps) == len(set(steps)) <= 3
+
+
+def test_a_network_that_works_together_gets_no_scenario_step(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("together")
+    steps = _steps(_text(alice_client.get(net.url)))
+    assert "Plan a relationship activity before the next hard moment in the content." not in steps

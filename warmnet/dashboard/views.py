@@ -19,7 +19,10 @@ from warmnet.activities.models import Activity, AttendanceStatus
 from warmnet.dashboard import panels
 from warmnet.dashboard.charts import period_bounds, tracks_chart
 from warmnet.dossiers.models import HardMoment, Milestone
+from warmnet.engine.scenario import Scenario
+from warmnet.engine.texts import Message
 from warmnet.insights.service import Analysis, analysis_for
+from warmnet.insights.texts import render_message
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
 from warmnet.network.scoping import network_view
@@ -78,9 +81,24 @@ def _chart(network: Network, analysis: Analysis, query: str) -> Any:
     )
 
 
-def _next_steps(groups: list[panels.SignalGroup], limit: int = 3) -> list[str]:
-    """The actions of the most severe signals, each once."""
+#: What a verdict asks of the network before anything else (the seed text's advice).
+SCENARIO_STEPS = {
+    Scenario.CONTENT_FIRST: "action.plan_relationship_activity",
+    Scenario.KICKOFF_THEN_CONTENT: "action.plan_relationship_activity",
+    Scenario.TALKING_SHOP: "action.set_content_goal",
+}
+
+
+def _next_steps(analysis: Analysis, groups: list[panels.SignalGroup], limit: int = 3) -> list[str]:
+    """The step the scenario asks for (recent window first), then the actions of the
+    most severe signals, each once."""
     steps: list[str] = []
+    scenario = analysis.result.scenario
+    for verdict in (scenario.recent, scenario.overall):
+        key = SCENARIO_STEPS.get(verdict.scenario)
+        if key is not None:
+            steps.append(render_message(Message(key)))
+            break
     for group in groups:
         for signal in [*group.shown, *group.more]:
             if signal.action not in steps:
@@ -114,7 +132,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "warmth": panels.warmth_view(network, analysis, earlier),
         "signal_groups": groups,
         "signal_count": len(analysis.result.signals),
-        "next_steps": _next_steps(groups),
+        "next_steps": _next_steps(analysis, groups),
         "suggestions": suggestions,
         "can_plan": member.can_write,
         "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
