@@ -366,6 +366,14 @@ def write_network(
                     cur.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's keys' own mode
             network.bump_data_version()  # cached analyses of a replaced network go stale
         lap("commit")
+        big = counts["attendance"] >= BIG
+        if connection.vendor == "postgresql" and big and not connection.in_atomic_block:
+            # Fresh statistics and visibility map: the planner otherwise misjudges the
+            # new rows and the loader's covering index cannot answer on its own.
+            table = connection.ops.quote_name(Attendance._meta.db_table)
+            with connection.cursor() as cur:
+                cur.execute(f"VACUUM ANALYZE {table}")
+            lap("vacuum analyze")
     finally:
         _restore_pragmas(connection, pragmas)
     network.refresh_from_db(fields=["data_version"])

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from warmnet.activities.models.activity import Activity
-from warmnet.network.models import Member, NetworkOwned
+from warmnet.network.models import Member, Network, NetworkOwned
 
 
 class AttendanceStatus(models.IntegerChoices):
@@ -18,6 +18,11 @@ class AttendanceStatus(models.IntegerChoices):
 class Attendance(NetworkOwned):
     """One member's invitation to, answer for, or presence at one activity."""
 
+    # Indexed below together with every column the analysis reads, so loading a
+    # network's attendance is an index-only scan.
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, verbose_name=_("network"), db_index=False
+    )
     # No index of its own: the unique (activity, member) index starts with it.
     activity = models.ForeignKey(
         Activity,
@@ -38,6 +43,11 @@ class Attendance(NetworkOwned):
         verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(fields=["activity", "member"], name="attendance_once"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["network", "activity", "member", "status"], name="attendance_by_network"
+            ),
         ]
 
     def __str__(self) -> str:
