@@ -201,7 +201,7 @@ class InviteForm(forms.Form):
         label=_("Members"), queryset=Member.objects.none(), required=False
     )
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Everyone of these organisations"),
+        label=_("Everyone from these organisations"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

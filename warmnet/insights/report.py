@@ -78,13 +78,14 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
         "low": _pct(r.settings.band_low),
         "high": _pct(r.settings.band_high),
     }
-    yield f"  {_('period'):<10} {_('content'):>10} {_('relation'):>10} {_('share'):>7}"
+    period, content, relationship, share = _("period"), _("content"), _("relationship"), _("share")
+    yield f"  {period:<10} {content:>10} {relationship:>12} {share:>7}"
     start = max(0, len(b.labels) - periods)
     for i in range(start, len(b.labels)):
         share = float(b.share[i])
         shown = _pct(share) if share == share else "—"
         yield (
-            f"  {b.labels[i]:<10} {b.content_hours[i]:>10.0f} {b.relationship_hours[i]:>10.0f} "
+            f"  {b.labels[i]:<10} {b.content_hours[i]:>10.0f} {b.relationship_hours[i]:>12.0f} "
             f"{shown:>7} {_bar(share)}"
         )
     for brk in b.breaks:

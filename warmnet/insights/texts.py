@@ -23,34 +23,43 @@ __all__ = ["CATALOGUE", "RISK_LABELS", "render_message", "scenario_label"]
 
 CATALOGUE: dict[str, Any] = {
     "scenario.content_first": _(
+        # xgettext:no-python-format
         "Content first: the relationship share stayed below the healthy band in {below_pct}% of the periods with activity, from the start."
     ),
     "scenario.kickoff_then_content": _(
+        # xgettext:no-python-format
         "Kick-off then content: the relationship share was {early_share_pct}% until {until}, then fell to {late_share_pct}% and stayed below the healthy band."
     ),
     "scenario.together": _(
+        # xgettext:no-python-format
         "Together: the relationship share stayed in the healthy band in {in_band_pct}% of the periods with activity, and relationship activity kept going."
     ),
     "scenario.talking_shop": _(
+        # xgettext:no-python-format
         "Talking shop: {above_pct}% of the periods were mostly relationship, without content progress."
     ),
     "scenario.insufficient_data": _(
         "Not enough history to judge: {periods} periods with activity, at least {min_periods} needed."
     ),
+    # xgettext:no-python-format
     "scenario.unclear": _("No scenario fits clearly; the closest is {closest} ({score_pct}% fit)."),
     "evidence.band_fractions": _(
+        # xgettext:no-python-format
         "Of {periods} periods with activity, {below} were below, {in_band} within and {above} above the healthy band ({band_low_pct}-{band_high_pct}% relationship)."
     ),
     "evidence.milestone_drop": _(
+        # xgettext:no-python-format
         "Relationship investment fell {drop_pct}% in the {months} months after the {milestone_kind} of {month} ({milestone})."
     ),
     "evidence.milestone_change": _(
+        # xgettext:no-python-format
         "Relationship investment changed by {change_pct}% in the {months} months after the {milestone_kind} of {month} ({milestone})."
     ),
     "evidence.longest_gap": _(
         "The longest stretch without relationship activity was {weeks} weeks, from {start} to {end}."
     ),
     "evidence.share_break": _(
+        # xgettext:no-python-format
         "The relationship share changed from {before_pct}% to {after_pct}% in {period}."
     ),
     "evidence.no_content_progress": _(
@@ -60,6 +69,7 @@ CATALOGUE: dict[str, Any] = {
         "{milestones} milestones and {points} points agreed or converging in the {months} months analysed."
     ),
     "signal.milestone_drop": _(
+        # xgettext:no-python-format
         "Relationship investment dropped {drop_pct}% after the {milestone_kind} of {month} ({milestone})."
     ),
     "signal.relationship_gap": _(
@@ -70,6 +80,7 @@ CATALOGUE: dict[str, Any] = {
         "{member} ({organisation}) joined on {joined} and has no warm tie yet."
     ),
     "signal.organisation_drifting": _(
+        # xgettext:no-python-format
         "{organisation} is drifting away: its attendance fell {drop_pct}%, from {baseline} to {recent} a month."
     ),
     "signal.faultline_without_bridges": _(
@@ -120,8 +131,10 @@ RISK_LABELS: dict[str, Any] = {
     "high": pgettext_lazy("risk", "high"),
 }
 
+# Codes arrive as lower-case names, with a space or an underscore ("shared vision").
 _CODES: dict[str, Any] = {
     **{k.name.lower(): k.label for k in MilestoneKind},
+    **{k.name.lower().replace("_", " "): k.label for k in MilestoneKind},
     **{k.name.lower(): k.label for k in PointStatus},
     **SCENARIO_LABELS,
 }
