@@ -79,7 +79,7 @@ class AnalysisSettings:
     #: A member who joined within this many days is a newcomer.
     newcomer_days: int = 90
     #: Sources sampled for betweenness (exact below this many members).
-    broker_samples: int = 128
+    broker_samples: int = 512
     #: Members reported as brokers.
     broker_top: int = 10
     #: Community detection resolution (modularity, 1.0 = classic).
