@@ -12,8 +12,6 @@ from django.test import Client
 from tests.transfer.conftest import EXAMPLES, row_counts
 from warmnet.network.models import AuditEntry, Member, Network
 
-pytestmark = pytest.mark.urls("tests.transfer.urls")
-
 URL = "/n/regio-deal-noord/transfer/import/"
 
 

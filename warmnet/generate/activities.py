@@ -462,4 +462,12 @@ def _titles(
             locations.append(restaurant)
         else:
             locations.append(orgs.location[host[i]])
+    # Title plus date names an activity in spreadsheets (import matches on it), so a
+    # second session of the same name on one day gets a number, as people write it.
+    seen: dict[tuple[str, object], int] = {}
+    for i, title in enumerate(titles):
+        key = (title, day[i])
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            titles[i] = f"{title[:194]} ({seen[key]})"
     return titles, locations
