@@ -163,6 +163,8 @@ def find_breaks(
         lo, hi = segments.pop(seg_index)
         segments[seg_index:seg_index] = [(lo, cut), (cut, hi)]
         cuts.append(cut)
+    if not cuts:
+        return []  # (and no mean of an empty series to take)
     cuts.sort()
     bounds = [0, *cuts, values.size]
     means = [float(values[a:b].mean()) for a, b in pairwise(bounds)]
