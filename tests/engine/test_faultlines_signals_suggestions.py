@@ -1,4 +1,5 @@
 import json
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -8,7 +9,7 @@ from warmnet.engine.data import ActivityKind, MilestoneKind, PointStatus, Stance
 from warmnet.engine.faultlines import Risk, faultlines
 from warmnet.engine.frame import frame
 from warmnet.engine.signals import SignalKind
-from warmnet.engine.suggestions import SuggestionType
+from warmnet.engine.suggestions import SuggestionType, suggest_date, working_day
 from warmnet.engine.ties import tie_matrix
 from warmnet.engine.warmth import warm_graph, warmth
 
@@ -223,3 +224,38 @@ def test_the_whole_result_renders_and_serialises_to_json() -> None:
         signal.action.render()
     for suggestion in result.suggestions:
         suggestion.reason.render()
+
+
+def _is_working_day(day: np.datetime64) -> bool:
+    return bool(np.is_busday(day)) and not (str(day)[5:] >= "12-24" or str(day)[5:] <= "01-01")
+
+
+def test_suggested_dates_are_working_days_before_the_deadline() -> None:
+    """Every day of a year as the analysis date, deadlines near and far: the suggestion is
+    after the analysis day, never after the deadline, and a working day whenever one fits."""
+    base = AnalysisSettings()
+    for offset in range(366):
+        as_of = np.datetime64("2026-01-01") + np.timedelta64(offset, "D")
+        fr = SimpleNamespace(as_of=as_of, settings=base)
+        earliest = as_of + np.timedelta64(base.min_notice_days, "D")
+        for ahead in (3, 10, 30, 45, 90):
+            deadline = as_of + np.timedelta64(ahead, "D")
+            chosen = suggest_date(fr, deadline)  # type: ignore[arg-type]
+            assert as_of < chosen <= deadline, (as_of, deadline, chosen)
+            room = [
+                earliest + np.timedelta64(i, "D")
+                for i in range(int((deadline - earliest).astype(int)))
+            ]
+            if any(_is_working_day(d) for d in room):
+                assert _is_working_day(chosen), (as_of, deadline, chosen)
+        assert _is_working_day(suggest_date(fr, np.datetime64("NaT")))  # type: ignore[arg-type]
+
+
+def test_new_years_eve_moves_to_the_last_working_day_before_christmas() -> None:
+    assert working_day(np.datetime64("2026-12-31"), np.datetime64("2026-12-01")) == np.datetime64(
+        "2026-12-23"
+    )
+    # a Saturday with no earlier room left: the Monday after
+    assert working_day(np.datetime64("2026-11-28"), np.datetime64("2026-11-28")) == np.datetime64(
+        "2026-11-30"
+    )

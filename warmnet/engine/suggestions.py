@@ -75,18 +75,43 @@ def next_deadline(fr: Frame, point: int | None = None) -> np.datetime64:
     return ahead.min() if ahead.size else np.datetime64("NaT", "D")
 
 
+def _closed_days(around: np.datetime64) -> npt.NDArray[np.datetime64]:
+    """The Christmas break (24 December to 1 January) of the years around a day."""
+    year = int(str(around)[:4])
+    return np.array(
+        [
+            np.datetime64(f"{y}-12-24") + np.timedelta64(i, "D")
+            for y in (year - 1, year, year + 1)
+            for i in range(9)
+        ],
+        dtype="datetime64[D]",
+    )
+
+
+def working_day(day: np.datetime64, earliest: np.datetime64) -> np.datetime64:
+    """``day`` moved to a working day (Monday to Friday, not in the Christmas break):
+    the one before it, or the one after when that would be sooner than ``earliest``."""
+    closed = _closed_days(day)
+    before = np.busday_offset(day, 0, roll="backward", holidays=closed)
+    if before >= earliest:
+        return before.astype("datetime64[D]")
+    return np.busday_offset(day, 0, roll="forward", holidays=closed).astype("datetime64[D]")
+
+
 def suggest_date(fr: Frame, deadline: np.datetime64) -> np.datetime64:
     """``lead_days`` before the deadline, but not sooner than ``min_notice_days`` from the
-    analysis date; never after the deadline."""
+    analysis date; never after the deadline; on a working day."""
     st = fr.settings
     earliest = fr.as_of + np.timedelta64(st.min_notice_days, "D")
     if np.isnat(deadline):
-        return fr.as_of + np.timedelta64(st.default_horizon_days, "D")
+        return working_day(fr.as_of + np.timedelta64(st.default_horizon_days, "D"), earliest)
     ideal = deadline - np.timedelta64(st.lead_days, "D")
     if ideal >= earliest:
-        return ideal
+        moved = working_day(ideal, earliest)
+        return moved if moved < deadline else ideal
     if earliest < deadline:
-        return earliest
+        moved = working_day(earliest, earliest)
+        return moved if moved < deadline else earliest
     halfway = max(1, int((deadline - fr.as_of).astype(np.int64)) // 2)
     return fr.as_of + np.timedelta64(halfway, "D")
 
