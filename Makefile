@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres lint bench messages install
+.PHONY: demo test test-postgres messages install
 
 install: $(STAMP)
 
@@ -21,16 +21,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check warmnet tests bench
+	$(BIN)/ruff format --check warmnet tests bench
+	$(BIN)/mypy warmnet
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 # The same suite on PostgreSQL (127.0.0.1:5432, database "test" unless DATABASE_URL says otherwise).
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n 2 --dist loadfile -q
-
-lint: $(STAMP)
-	$(BIN)/ruff check warmnet tests bench
-	$(BIN)/ruff format --check warmnet tests bench
-	$(BIN)/mypy warmnet
 
 # Re-extract the translatable strings (needs GNU gettext) and compile the catalogues.
 messages: $(STAMP)

@@ -78,8 +78,8 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
         "low": _pct(r.settings.band_low),
         "high": _pct(r.settings.band_high),
     }
-    period, content, relationship, share = _("period"), _("content"), _("relationship"), _("share")
-    yield f"  {period:<10} {content:>10} {relationship:>12} {share:>7}"
+    heads = (_("period"), _("content"), _("relationship"), _("share"))
+    yield f"  {heads[0]:<10} {heads[1]:>10} {heads[2]:>12} {heads[3]:>7}"
     start = max(0, len(b.labels) - periods)
     for i in range(start, len(b.labels)):
         share = float(b.share[i])

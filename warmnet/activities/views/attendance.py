@@ -58,7 +58,10 @@ def cell_name(member_id: int, activity_id: int) -> str:
 
 def status_options() -> dict[int | None, str]:
     """The options of a cell's select, once per status (not once per cell: grids are big)."""
-    choices: list[tuple[int | None, str]] = [(None, "—"), *AttendanceStatus.choices]
+    choices: list[tuple[int | None, str]] = [
+        (None, "—"),
+        *((value, str(label)) for value, label in AttendanceStatus.choices),
+    ]
     return {
         selected: format_html_join(
             "",
