@@ -31,5 +31,5 @@ test-postgres: $(STAMP)
 
 # Re-extract the translatable strings (needs GNU gettext) and compile the catalogues.
 messages: $(STAMP)
-	cd warmnet && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete --settings=warmnet.settings
+	cd warmnet && ../$(BIN)/django-admin makemessages -l nl --no-obsolete -i "engine/*" --settings=warmnet.settings
 	cd warmnet && ../$(BIN)/django-admin compilemessages --settings=warmnet.settings
