@@ -253,3 +253,27 @@ def test_participants_and_observers_cannot_write_activities(
     assert Activity.objects.count() == 1
     assert not Attendance.objects.exists()
     assert client.get(url("activity_detail", activity_a.pk)).status_code == 200
+
+
+def test_a_second_activity_of_the_same_title_on_one_day_is_refused_on_the_title(
+    alice_client: Client, activity_a: Activity
+) -> None:
+    """Title plus day names an activity in spreadsheets, so it must be unique."""
+    same_day = activity_post(
+        title=activity_a.title.upper(), start="2025-03-04T14:00", end="2025-03-04T15:00"
+    )
+    response = alice_client.post(url("activity_new"), same_day)
+    assert response.status_code == 400
+    assert (
+        "already an activity with this title on that day"
+        in response.context["form"].errors["title"][0]
+    )
+    assert Activity.objects.count() == 1
+    other_day = same_day | {"start": "2025-03-05T14:00", "end": "2025-03-05T15:00"}
+    assert alice_client.post(url("activity_new"), other_day).status_code == 302
+    # editing the activity itself keeps its own title
+    response = alice_client.post(
+        url("activity_edit", activity_a.pk),
+        activity_post(title=activity_a.title, start="2025-03-04T10:00", end="2025-03-04T12:00"),
+    )
+    assert response.status_code == 302

@@ -110,6 +110,23 @@ class ActivityForm(NetworkModelForm):
                 self.add_error("end", _("An activity lasts at most 14 days."))
             else:
                 self.instance.duration_minutes = minutes
+        title = data.get("title")
+        if start and title:
+            # Title plus day names an activity in spreadsheets (import and export).
+            day = timezone.localtime(start).date()
+            same = Activity.objects.filter(
+                network=self.network,
+                title__iexact=title.strip(),
+                start__date=day,
+            ).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error(
+                    "title",
+                    _(
+                        "There is already an activity with this title on that day; "
+                        "tell them apart, e.g. with “(afternoon)”."
+                    ),
+                )
         return data
 
 
