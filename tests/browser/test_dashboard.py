@@ -110,6 +110,7 @@ def test_a_participant_reads_the_dashboard_without_plan_buttons(
     net = make_scenario_network("together", (alice, Role.COORDINATOR), (bob, Role.PARTICIPANT))
     log_in(page, live_server.url, "bob")
     page.goto(live_server.url + net.url)
-    assert page.locator("h2.verdict-label").get_attribute("data-scenario") == "together"
+    assert page.locator(".verdict-label").get_attribute("data-scenario") == "together"
     assert page.locator("a.plan").count() == 0
+    assert page.locator("nav.sections a[href$='/map/']").count() == 0
     shoot(page, "dashboard-participant")

@@ -13,7 +13,7 @@ from django.test import Client
 from tests.dashboard.conftest import EXPECTED, ScenarioNetwork
 from warmnet.insights.service import analysis_for
 from warmnet.insights.texts import render_message, scenario_label
-from warmnet.network.models import Network, Role
+from warmnet.network.models import Member, Network, Role
 
 
 def _text(response: Any) -> str:
@@ -98,16 +98,36 @@ def test_the_coordinator_gets_plan_buttons(
     assert "/activities/plan/?" in page
 
 
-def test_a_participant_sees_the_dashboard_without_plan_buttons(
-    scenario_network: Callable[..., ScenarioNetwork], bob: Any, bob_client: Client
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.OBSERVER])
+def test_participants_and_observers_see_the_whole_but_nobody_elses_warmth(
+    scenario_network: Callable[..., ScenarioNetwork], bob: Any, bob_client: Client, role: int
 ) -> None:
-    net = scenario_network("content-first", (bob, Role.PARTICIPANT))
+    """Ties, cold members and the map are relationship data about people: for those who
+    run the network. Others get the verdict about the whole and their own page."""
+    net = scenario_network("content-first", (bob, role))
     response = bob_client.get(net.url)
     assert response.status_code == 200
     page = _text(response)
-    assert 'class="verdict-label"' in page
+    analysis = analysis_for(net.network, net.as_of)
+    assert 'class="verdict-label" data-scenario="content_first"' in page
     assert "/activities/plan/" not in page
-    assert "Relationship programme" in page
+    cold = [analysis.lookup.member(r) for r in analysis.result.warmth.cold.tolist()]
+    bob_name = Member.objects.get(network=net.network, user=bob).name
+    assert cold and not any(name in page for name in cold if name != bob_name)
+    slug = net.network.slug
+    for url in (
+        f"/n/{slug}/map/",
+        f"/n/{slug}/map/organisations/",
+        f"/n/{slug}/insights/cold-members/",
+        f"/n/{slug}/insights/period/?period=2025-06",
+    ):
+        assert bob_client.get(url).status_code == 403, url
+    someone = Member.objects.filter(network=net.network).exclude(user=bob).first()
+    assert someone is not None
+    other = _text(bob_client.get(f"/n/{slug}/members/{someone.pk}/"))
+    assert "member-insights" not in other
+    own = Member.objects.get(network=net.network, user=bob)
+    assert "member-insights" in _text(bob_client.get(f"/n/{slug}/members/{own.pk}/"))
 
 
 def test_the_coordinator_of_another_network_gets_404(

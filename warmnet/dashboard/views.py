@@ -25,7 +25,7 @@ from warmnet.insights.service import Analysis, analysis_for
 from warmnet.insights.texts import render_message
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
-from warmnet.network.scoping import network_view
+from warmnet.network.scoping import RUNNERS, network_view
 
 __all__ = ["cold_members", "dashboard_page", "period_detail"]
 
@@ -144,7 +144,7 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-@network_view()
+@network_view(roles=RUNNERS)
 def period_detail(request: HttpRequest) -> HttpResponse:
     """The activities behind one period's figures (``?period=2025-03``, default: the
     month of the analysis date), largest person-hours first."""
@@ -207,7 +207,7 @@ def period_detail(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@network_view()
+@network_view(roles=RUNNERS)
 def cold_members(request: HttpRequest) -> HttpResponse:
     """Every cold member, coldest first, a page at a time."""
     network = request.network  # type: ignore[attr-defined]

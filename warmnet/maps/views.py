@@ -17,7 +17,7 @@ from warmnet.maps.forms import MapFilterForm
 from warmnet.maps.member_map import MAX_NODES, member_map
 from warmnet.maps.organisation_map import organisation_map
 from warmnet.maps.queries import history_months
-from warmnet.network.scoping import get_owned, network_view
+from warmnet.network.scoping import RUNNERS, get_owned, network_view
 
 __all__ = ["faultline", "network_map", "organisation_map_view"]
 
@@ -48,7 +48,7 @@ def _slider(network: Any, as_of: dt.date, today: dt.date) -> dict[str, Any]:
     }
 
 
-@network_view()
+@network_view(roles=RUNNERS)
 def network_map(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     org_ids = [f["organisation"].pk] if f["organisation"] else []
@@ -67,7 +67,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@network_view()
+@network_view(roles=RUNNERS)
 def organisation_map_view(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     picture = organisation_map(request.network, f["as_of"])  # type: ignore[attr-defined]
@@ -82,7 +82,7 @@ def organisation_map_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@network_view()
+@network_view(roles=RUNNERS)
 def faultline(request: HttpRequest, pk: int) -> HttpResponse:
     point = get_owned(request, Point, pk)
     _form, f = _filters(request)

@@ -15,7 +15,7 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("network:overview", _("Overview"), None),
     ("network:member_list", _("Members"), None),
     ("network:organisation_list", _("Organisations"), None),
-    ("maps:network_map", _("Map"), None),
+    ("maps:network_map", _("Map"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("activities:activity_list", _("Activities"), None),
     ("activities:calendar", _("Calendar"), None),
     ("activities:attendance_grid", _("Attendance"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),

@@ -22,7 +22,15 @@ from django.utils import timezone
 
 from warmnet.network.models import Member, Network, Role
 
-__all__ = ["NetworkRequest", "active_membership", "get_owned", "network_view", "user_networks"]
+__all__ = [
+    "COORDINATORS",
+    "RUNNERS",
+    "NetworkRequest",
+    "active_membership",
+    "get_owned",
+    "network_view",
+    "user_networks",
+]
 
 M = TypeVar("M", bound=Model)
 View = Callable[..., HttpResponse]
@@ -91,6 +99,10 @@ def network_view(
 
 
 COORDINATORS = frozenset({Role.COORDINATOR})
+#: Those who run the network (coordinator, core team): they see relationship data about
+#: other people (ties, warmth, cold members, the map).  Participants and observers see
+#: the network's shared records, figures about the whole, and their own ties.
+RUNNERS = frozenset({Role.COORDINATOR, Role.CORE_TEAM})
 
 
 def get_owned(request: HttpRequest, model: type[M], pk: Any, **lookups: Any) -> M:

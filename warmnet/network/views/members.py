@@ -14,7 +14,7 @@ from warmnet.maps.people import member_insights
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.forms import MemberForm
 from warmnet.network.models import Member
-from warmnet.network.scoping import get_owned, network_view
+from warmnet.network.scoping import RUNNERS, get_owned, network_view
 
 
 @network_view()
@@ -39,10 +39,13 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-activity__start")[:50]
     )
     analysis = analysis_for(request.network)  # type: ignore[attr-defined]
+    viewer = request.member  # type: ignore[attr-defined]
+    # Someone's ties and warmth are theirs and the network runners' to see.
+    may_see = viewer.role in RUNNERS or viewer.pk == member.pk
     context = {
         "object": member,
         "attendances": attendances,
-        "insights": member_insights(analysis, member),
+        "insights": member_insights(analysis, member) if may_see else None,
         "as_of": analysis.as_of,
         "warm_threshold": analysis.result.settings.warm_threshold,
         "is_self": member.pk == request.member.pk,  # type: ignore[attr-defined]
