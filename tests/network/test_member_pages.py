@@ -5,6 +5,7 @@ from typing import Any
 from django.test import Client
 
 from warmnet.network.models import AuditEntry, Member, Network, Organisation
+from warmnet.network.views import members as members_views
 
 
 def _member_post(org: Organisation, **overrides: Any) -> dict[str, Any]:
@@ -134,3 +135,16 @@ def test_a_member_who_left_no_longer_gets_in(
 ) -> None:
     Member.objects.filter(user=bob).update(left_on="2024-12-31")
     assert bob_client.get(f"/n/{network_a.slug}/").status_code == 404
+
+
+def test_a_participant_on_someone_elses_page_costs_no_analysis(
+    network_a: Network, alice: Any, bob: Any, bob_client: Client, monkeypatch: Any
+) -> None:
+    def forbidden(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("another member's page must not compute their warmth")
+
+    monkeypatch.setattr(members_views, "analysis_for", forbidden)
+    other = Member.objects.get(user=alice)
+    response = bob_client.get(f"/n/{network_a.slug}/members/{other.pk}/")
+    assert response.status_code == 200
+    assert "member-insights" not in response.content.decode()

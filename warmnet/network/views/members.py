@@ -38,18 +38,22 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("activity")
         .order_by("-activity__start")[:50]
     )
-    analysis = analysis_for(request.network)  # type: ignore[attr-defined]
     viewer = request.member  # type: ignore[attr-defined]
-    # Someone's ties and warmth are theirs and the network runners' to see.
-    may_see = viewer.role in RUNNERS or viewer.pk == member.pk
-    context = {
+    context: dict[str, object] = {
         "object": member,
         "attendances": attendances,
-        "insights": member_insights(analysis, member) if may_see else None,
-        "as_of": analysis.as_of,
-        "warm_threshold": analysis.result.settings.warm_threshold,
-        "is_self": member.pk == request.member.pk,  # type: ignore[attr-defined]
+        "insights": None,
+        "is_self": member.pk == viewer.pk,
     }
+    # Someone's ties and warmth are theirs and the network runners' to see; nobody else
+    # makes the page compute an analysis.
+    if viewer.role in RUNNERS or viewer.pk == member.pk:
+        analysis = analysis_for(request.network)  # type: ignore[attr-defined]
+        context |= {
+            "insights": member_insights(analysis, member),
+            "as_of": analysis.as_of,
+            "warm_threshold": analysis.result.settings.warm_threshold,
+        }
     return render(request, "network/member_detail.html", context)
 
 
