@@ -8,21 +8,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.browser.login import TABLET, log_in
 from tests.dashboard.conftest import make_scenario_network
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.network.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-TABLET = {"width": 768, "height": 1024}
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def test_plan_a_suggestion_and_find_it_in_the_calendar(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
-from tests.conftest import PASSWORD
+from tests.browser.login import TABLET, log_in
 from tests.dashboard.conftest import EXPECTED, START, make_scenario_network
 from warmnet.generate.management.commands.demo import (
     DEMO_NAME,
@@ -22,15 +22,6 @@ from warmnet.generate.writer import write_network
 from warmnet.network.models import Member, Organisation, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-TABLET = {"width": 768, "height": 1024}
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def test_each_scenario_shows_its_verdict_and_evidence(

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.maps.browser_support import log_in
+from tests.browser.login import log_in
 from tests.maps.conftest import TODAY, frozen, story  # noqa: F401  (fixtures)
 from warmnet.engine.faultlines import Risk
 from warmnet.insights.service import analysis_for

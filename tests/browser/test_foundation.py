@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.login import log_in
 from warmnet.generate.management.commands.demo import DEMO_NAME, ensure_logins, ensure_network
 
 PASSWORD = "gedeelde-visie-2025"
@@ -20,18 +21,10 @@ def demo(transactional_db: Any) -> Any:
     return network
 
 
-def _log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label(re.compile("Gebruikersnaam|Username")).fill(username)
-    page.get_by_label(re.compile("Wachtwoord|Password")).fill(PASSWORD)
-    page.locator("form.record button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 def test_the_coordinator_walks_every_section_in_dutch_then_english(
     demo: Any, live_server: Any, page: Any, shoot: Any
 ) -> None:
-    _log_in(page, live_server.url, "coordinator")
+    log_in(page, live_server.url, "coordinator", PASSWORD)
     assert page.url.rstrip("/").endswith(f"/n/{demo.slug}")
     sections = page.locator("nav.sections a")
     labels = sections.all_inner_texts()
@@ -58,7 +51,7 @@ def test_the_coordinator_walks_every_section_in_dutch_then_english(
 def test_a_participant_sees_no_write_buttons_and_no_audit_log(
     demo: Any, live_server: Any, page: Any
 ) -> None:
-    _log_in(page, live_server.url, "deelnemer")
+    log_in(page, live_server.url, "deelnemer", PASSWORD)
     nav = page.locator("nav.sections").inner_text()
     assert "Logboek" not in nav and "Audit log" not in nav
     page.goto(f"{live_server.url}/n/{demo.slug}/members/")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.maps.browser_support import log_in
+from tests.browser.login import log_in
 from tests.maps.conftest import TODAY, frozen, story  # noqa: F401  (fixtures)
 from warmnet.network.models import Member, Network
 
