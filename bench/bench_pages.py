@@ -1,0 +1,76 @@
+"""Server time of the main pages of one network, with its analysis cached.
+
+    WARMNET_DATA_DIR=... .venv/bin/python bench/bench_pages.py SLUG [--repeat 5]
+
+Uses the network's first coordinator (linking a user "bench" to it when nobody is
+linked), asks each page once to warm the cache, then prints the median and the
+slowest of ``--repeat`` requests through Django's test client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warmnet.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402 (after setup)
+from django.test import Client  # noqa: E402
+
+from warmnet.dossiers.models import Point  # noqa: E402
+from warmnet.network.models import Member, Network, Role  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("slug")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    net = Network.objects.get(slug=args.slug)
+    coordinator = Member.objects.filter(network=net, role=Role.COORDINATOR).order_by("id").first()
+    if coordinator is None:
+        raise SystemExit(f"{args.slug} has no coordinator")
+    if coordinator.user is None:
+        coordinator.user, _ = get_user_model().objects.get_or_create(username="bench")
+        coordinator.save(update_fields=["user"])
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(coordinator.user)
+    base = f"/n/{net.slug}"
+    member = Member.objects.filter(network=net).order_by("id").first()
+    point = Point.objects.filter(network=net, kind=0).order_by("id").first()
+    pages = {
+        "dashboard": f"{base}/",
+        "map": f"{base}/map/",
+        "organisation map": f"{base}/map/organisations/",
+        "member": f"{base}/members/{member.pk}/" if member else None,
+        "members": f"{base}/members/",
+        "fault line": f"{base}/map/points/{point.pk}/" if point else None,
+        "dossier": f"{base}/dossiers/{point.dossier_id}/" if point else None,
+        "calendar": f"{base}/activities/calendar/",
+        "attendance grid": f"{base}/attendance/",
+        "activities": f"{base}/activities/",
+    }
+    start = time.perf_counter()
+    client.get(pages["dashboard"])
+    print(f"first dashboard (analyses computed): {time.perf_counter() - start:.1f} s")
+    for name, url in pages.items():
+        if url is None:
+            continue
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: {response.status_code}")
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            client.get(url)
+            times.append(1000 * (time.perf_counter() - start))
+        print(f"{name:18s} median {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
