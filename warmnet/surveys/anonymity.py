@@ -85,7 +85,9 @@ def figures(values: Iterable[int | None]) -> Figures:
             counts[v - 1] += 1
         else:
             raise ValueError(f"not an answer on the 1-5 scale: {v!r}")
-    return Figures(sum(counts) + dont_know, (counts[0], counts[1], counts[2], counts[3], counts[4]), dont_know)
+    return Figures(
+        sum(counts) + dont_know, (counts[0], counts[1], counts[2], counts[3], counts[4]), dont_know
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,9 @@ def publish_pairs(
     for respondent, rater_org, rated_org, values in ratings:
         if rater_org is None or rated_org is None or rater_org == rated_org:
             continue
-        pair = (rater_org, rated_org) if repr(rater_org) < repr(rated_org) else (rated_org, rater_org)
+        pair = (
+            (rater_org, rated_org) if repr(rater_org) < repr(rated_org) else (rated_org, rater_org)
+        )
         if respondent in people.setdefault(pair, set()):
             continue  # one rating per person per pair (a direction, not both)
         people[pair].add(respondent)

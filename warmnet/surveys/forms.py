@@ -179,7 +179,9 @@ class AnswerForm(forms.Form):
         return Answer(
             items={i.code: data.get(i.code) for i in self.network_items},
             partners={
-                org.pk: {d.code: data.get(partner_field(org.pk, d.code)) for d in PARTNER_DIMENSIONS}
+                org.pk: {
+                    d.code: data.get(partner_field(org.pk, d.code)) for d in PARTNER_DIMENSIONS
+                }
                 for org in self.partners
             },
             open_text=data.get("open_text", "") or "",

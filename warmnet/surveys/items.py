@@ -89,7 +89,12 @@ TRUST_DIMENSIONS: tuple[Item, ...] = (
 VALUE_DIMENSIONS: tuple[Item, ...] = (
     Item("influence", _("Has influence on what we achieve"), _("none"), _("a great deal")),
     Item("involvement", _("Is involved in the network's work"), _("hardly"), _("fully")),
-    Item("resources", _("Contributes resources (people, money, knowledge)"), _("none"), _("a great deal")),
+    Item(
+        "resources",
+        _("Contributes resources (people, money, knowledge)"),
+        _("none"),
+        _("a great deal"),
+    ),
 )
 PARTNER_DIMENSIONS: tuple[Item, ...] = TRUST_DIMENSIONS + VALUE_DIMENSIONS
 

@@ -92,9 +92,9 @@ def disputed_decisions(network: Network, today: dt.date, days: int) -> list[Disp
     ).order_by("date")
     out = []
     for milestone in ahead:
-        points = Point.objects.filter(
-            dossier=milestone.dossier_id, kind=PointKind.DISPUTE
-        ).exclude(status=PointStatus.AGREED)
+        points = Point.objects.filter(dossier=milestone.dossier_id, kind=PointKind.DISPUTE).exclude(
+            status=PointStatus.AGREED
+        )
         for point in points:
             latest: dict[int, int] = {}
             for org, stance in (
@@ -105,15 +105,15 @@ def disputed_decisions(network: Network, today: dt.date, days: int) -> list[Disp
                 latest[org] = stance
             pro = [o for o, s in latest.items() if s == Stance.FOR]
             con = [o for o, s in latest.items() if s == Stance.AGAINST]
-            out += [DisputedDecision(a, b, milestone.title, milestone.date) for a in pro for b in con]
+            out += [
+                DisputedDecision(a, b, milestone.title, milestone.date) for a in pro for b in con
+            ]
     return out
 
 
 def _signals(network: Network, today: dt.date) -> list[SurveySignal]:
     rounds = list(
-        SurveyRound.objects.filter(network=network, opens_on__lte=today).order_by(
-            "closes_on", "pk"
-        )
+        SurveyRound.objects.filter(network=network, opens_on__lte=today).order_by("closes_on", "pk")
     )
     if not rounds:
         return []

@@ -150,8 +150,10 @@ def pair_views(
 def matrix(results: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """Trust per pair as an organisation x organisation table ("" where too few)."""
     names = {int(k): v for k, v in results["organisations"].items()}
-    orgs = sorted({int(p["a"]) for p in results["pairs"]} | {int(p["b"]) for p in results["pairs"]},
-                  key=lambda o: names.get(o, "").lower())
+    orgs = sorted(
+        {int(p["a"]) for p in results["pairs"]} | {int(p["b"]) for p in results["pairs"]},
+        key=lambda o: names.get(o, "").lower(),
+    )
     cell: dict[tuple[int, int], str] = {}
     for p in results["pairs"]:
         a, b = int(p["a"]), int(p["b"])

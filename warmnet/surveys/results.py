@@ -82,9 +82,7 @@ def compute_results(survey: SurveyRound) -> dict[str, Any]:
 
     open_answers: list[str] | None = None
     if survey.has(OPEN_ITEM) and respondents >= k:
-        open_answers = list(
-            OpenAnswer.objects.filter(round=survey).values_list("text", flat=True)
-        )
+        open_answers = list(OpenAnswer.objects.filter(round=survey).values_list("text", flat=True))
         secrets.SystemRandom().shuffle(open_answers)
 
     mentioned = {int(g) for i in items.values() for g in i["groups"] if g != UNKNOWN}

@@ -54,19 +54,25 @@ def survey_mail(
         }
         if reminder:
             subject = _("Reminder: %(title)s (%(network)s)") % params
-            opening = _(
-                "Dear %(name)s,\n\nYou have not yet answered the pulse survey "
-                "\"%(title)s\" of %(network)s. It takes about three minutes and is open "
-                "until %(closes)s."
-            ) % params
+            opening = (
+                _(
+                    "Dear %(name)s,\n\nYou have not yet answered the pulse survey "
+                    '"%(title)s" of %(network)s. It takes about three minutes and is open '
+                    "until %(closes)s."
+                )
+                % params
+            )
         else:
             subject = _("Pulse survey: %(title)s (%(network)s)") % params
-            opening = _(
-                "Dear %(name)s,\n\n%(network)s asks you to answer a short pulse survey, "
-                "\"%(title)s\": how are trust, openness and the tie between the network "
-                "and your own organisation? It takes about three minutes and is open "
-                "until %(closes)s."
-            ) % params
+            opening = (
+                _(
+                    "Dear %(name)s,\n\n%(network)s asks you to answer a short pulse survey, "
+                    '"%(title)s": how are trust, openness and the tie between the network '
+                    "and your own organisation? It takes about three minutes and is open "
+                    "until %(closes)s."
+                )
+                % params
+            )
         body = "\n\n".join(
             [
                 opening,

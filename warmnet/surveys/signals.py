@@ -108,24 +108,24 @@ class SignalSettings:
 
 MESSAGES: dict[str, str] = {
     "survey.loyalty_tension_rising": (
-        "Loyalty tension is rising: \"how often torn\" went from {before} to {after} and the "
+        'Loyalty tension is rising: "how often torn" went from {before} to {after} and the '
         "fit between network and own organisation from {fit_before} to {fit_after} "
         "({round})."
     ),
     "survey.pair_trust_falling": (
         "Trust between {org_a} and {org_b} fell from {before} to {after}, and the decision "
-        "\"{decision}\" on which they disagree is due on {day}."
+        '"{decision}" on which they disagree is due on {day}.'
     ),
     "survey.disagreement_low": (
         "Freedom to disagree is low: {mean} on a scale of 1 to 5 ({round})."
     ),
     "survey.low_response": (
-        "Only {responded} of {invited} invited members answered ({pct}%) in \"{round}\"."
+        'Only {responded} of {invited} invited members answered ({pct}%) in "{round}".'
     ),
     "evidence.pleasant_but_silent": (
         "Trust in the people is {trust}: a pleasant network where disagreement stays unsaid."
     ),
-    "evidence.rounds_compared": "Compared: \"{before_round}\" and \"{after_round}\".",
+    "evidence.rounds_compared": 'Compared: "{before_round}" and "{after_round}".',
     "action.talk_about_loyalty": (
         "Put the tension between network and own organisation on the agenda: ask which "
         "mandates pinch, and agree what each partner needs to bring home."

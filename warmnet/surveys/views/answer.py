@@ -49,9 +49,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             status=200 if state == "scheduled" else 410,
         )
     data = request.POST if request.method == "POST" else None
-    form = AnswerForm(
-        data, survey=survey, own_organisation=invitation.member.organisation_id
-    )
+    form = AnswerForm(data, survey=survey, own_organisation=invitation.member.organisation_id)
     if data is not None and form.is_valid():
         try:
             record_response(token, form.answer(), today)

@@ -137,7 +137,9 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}.csv"'
     out = csv.writer(response)
-    out.writerow(["section", "question", "group", "n", "mean", "1", "2", "3", "4", "5", "dont_know"])
+    out.writerow(
+        ["section", "question", "group", "n", "mean", "1", "2", "3", "4", "5", "dont_know"]
+    )
     names = results["organisations"]
     for item in NETWORK_ITEMS:
         data = results["items"].get(item.code)
@@ -146,7 +148,9 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
         groups = [("", data["total"])] if data["total"] else []
         groups += [(names.get(g, g), f) for g, f in data["groups"].items()]
         for group, f in groups:
-            out.writerow(["item", item.code, group, f["n"], f["mean"], *f["counts"], f["dont_know"]])
+            out.writerow(
+                ["item", item.code, group, f["n"], f["mean"], *f["counts"], f["dont_know"]]
+            )
     for pair in results["pairs"]:
         group = f"{names.get(str(pair['a']), '?')} | {names.get(str(pair['b']), '?')}"
         for code, f in pair["dimensions"].items():

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             try:
                 today = dt.date.fromisoformat(options["today"])
             except ValueError:
-                raise CommandError(f"--today {options['today']!r}: not a date (YYYY-MM-DD)") from None
+                raise CommandError(
+                    f"--today {options['today']!r}: not a date (YYYY-MM-DD)"
+                ) from None
         closed = close_due_rounds(today)
         cleared = delete_expired_answers(today, settings.SURVEY_RETENTION_DAYS)
         self.stdout.write(
