@@ -27,6 +27,9 @@ LINK = re.compile(r"http://testserver/s/([A-Za-z0-9_-]{43})/")
 
 @pytest.fixture(autouse=True)
 def dutch(settings: Any) -> Any:
+    # the personas' passwords are hashed with a fast hasher here: these tests log in
+    # with force_login, and four slow hashes per test would cost seconds
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "nl"
     with translation.override("nl"):
         yield

@@ -36,6 +36,7 @@ from warmnet.surveys.comparison import behaviour_between
 from warmnet.surveys.forms import RoundForm, SettingsForm
 from warmnet.surveys.items import NETWORK_ITEMS, PARTNER_DIMENSIONS
 from warmnet.surveys.models import Response, SurveyRound, SurveySettings
+from warmnet.surveys.models.round import all_items
 from warmnet.surveys.panel import survey_signal_views
 
 __all__ = [
@@ -173,6 +174,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
             "opens_on": today,
             "closes_on": today + dt.timedelta(days=14),
             "whole_network": True,
+            "items": all_items(),
         },
     )
     if data is not None and form.is_valid():
