@@ -135,7 +135,9 @@ def test_a_round_from_invitation_to_results(
             partner.focus()
             phone.keyboard.press("Enter")
             assert phone.locator("details.partner").first.get_attribute("open") is not None
-            phone.locator("details.partner").first.get_by_role("radio", name=re.compile("^5")).first.check()
+            phone.locator("details.partner").first.get_by_role(
+                "radio", name=re.compile("^5")
+            ).first.check()
         else:
             phone.locator("fieldset.question").nth(0).get_by_text("2", exact=True).click()
         phone.locator("fieldset.question").nth(5).get_by_text("weet ik niet").click()
@@ -161,11 +163,15 @@ def test_a_round_from_invitation_to_results(
     assert "3 antwoorden" in trust.inner_text()
     trust.locator("details.groups summary").click()
     assert "3 organisaties: te weinig antwoorden" in trust.locator("details.groups").inner_text()
-    partners = page.locator("section", has=page.get_by_role("heading", name="Vertrouwen en waarde tussen organisaties"))
+    partners = page.locator(
+        "section", has=page.get_by_role("heading", name="Vertrouwen en waarde tussen organisaties")
+    )
     assert "te weinig antwoorden" in partners.inner_text()
     open_answers = page.locator("ul.open-answers li").all_inner_texts()
     assert sorted(open_answers) == ["Idee 1", "Idee 2", "Idee 3"]
     shoot(page, "survey-results")
     # filtered to one respondent's organisation: too few answers, like any small group
-    page.goto(f"{base}/n/{network.slug}/surveys/{survey.pk}/?organisation={respondents[0].organisation_id}")
+    page.goto(
+        f"{base}/n/{network.slug}/surveys/{survey.pk}/?organisation={respondents[0].organisation_id}"
+    )
     assert "te weinig antwoorden" in page.locator("article.item[data-item=trust]").inner_text()

@@ -69,7 +69,10 @@ def populated_a(network_a: Network, org_a: Organisation, alice: Any) -> Network:
     moment = HardMoment.objects.create(network=network_a, title="Ruzie", date=dt.date(2024, 7, 1))
     moment.parties.add(org_a)
     SurveyRound.objects.create(
-        network=network_a, title="Peiling", opens_on=dt.date(2024, 3, 1), closes_on=dt.date(2024, 3, 15)
+        network=network_a,
+        title="Peiling",
+        opens_on=dt.date(2024, 3, 1),
+        closes_on=dt.date(2024, 3, 15),
     )
     for model in _network_models():
         assert model.objects.filter(network=network_a).exists(), f"no {model.__name__} in A"

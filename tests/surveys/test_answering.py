@@ -105,16 +105,29 @@ def test_an_answer_spends_the_link_and_keeps_no_key_to_the_person(
     assert Invitation.objects.get(round=survey, member=bob).responded
     assert not SurveyToken.objects.filter(invitation__member=bob).exists()
     # the answer's columns: no member, user, token, invitation or time of answering
-    columns = {c.name for c in connection.introspection.get_table_description(
-        connection.cursor(), Response._meta.db_table
-    )}
-    assert columns == {
-        "id", "round_id", "organisation_id",
-        "trust", "disagree", "whom_to_call", "progress", "loyalty", "torn",
+    columns = {
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), Response._meta.db_table
+        )
     }
-    open_columns = {c.name for c in connection.introspection.get_table_description(
-        connection.cursor(), OpenAnswer._meta.db_table
-    )}
+    assert columns == {
+        "id",
+        "round_id",
+        "organisation_id",
+        "trust",
+        "disagree",
+        "whom_to_call",
+        "progress",
+        "loyalty",
+        "torn",
+    }
+    open_columns = {
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), OpenAnswer._meta.db_table
+        )
+    }
     assert open_columns == {"id", "round_id", "text"}
     # and answering leaves nothing in the audit log
     assert AuditEntry.objects.count() == audit_before

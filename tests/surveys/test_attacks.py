@@ -22,12 +22,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD
-from tests.surveys.conftest import answer, close, make_round, links_by_email, BASE, TODAY
+from tests.surveys.conftest import BASE, TODAY, answer, close, links_by_email, make_round
 from warmnet.network.models import Member, Network
 from warmnet.surveys.actions import invite
 from warmnet.surveys.anonymity import publish_groups
-from warmnet.surveys.models import Invitation, OpenAnswer, PartnerRating, Response, SurveyRound
-from warmnet.surveys.models import SurveyToken
+from warmnet.surveys.models import (
+    Invitation,
+    OpenAnswer,
+    PartnerRating,
+    Response,
+    SurveyRound,
+    SurveyToken,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +50,12 @@ def _published(client: Client, survey: SurveyRound) -> list[str]:
     """Everything anyone can read about a round: the page (with every filter) and the
     export, with the CSRF token (which differs per request) taken out."""
     base = f"/n/{survey.network.slug}/surveys/{survey.pk}/"
-    keys = ["", *[str(k) for k in (survey.results or {}).get("organisations", {})], "999999", "none"]
+    keys = [
+        "",
+        *[str(k) for k in (survey.results or {}).get("organisations", {})],
+        "999999",
+        "none",
+    ]
     out = []
     for key in keys:
         html = client.get(base, {"organisation": key} if key else {}).content.decode()
@@ -88,7 +99,12 @@ def test_the_only_respondent_of_a_small_organisation_could_have_answered_anythin
 
         mailoutbox.clear()
         survey = _world(crowd, network_a, answers)
-        return [text.replace(f"/surveys/{survey.pk}/", "/surveys/X/") .replace(f"survey-{survey.pk}.csv", "") for text in _published(bob_client, survey)]
+        return [
+            text.replace(f"/surveys/{survey.pk}/", "/surveys/X/").replace(
+                f"survey-{survey.pk}.csv", ""
+            )
+            for text in _published(bob_client, survey)
+        ]
 
     one, five = world(1), world(5)
     assert len(one) == 5  # four views of the page and the export
@@ -106,7 +122,10 @@ def test_the_whole_minus_the_shown_groups_never_leaves_fewer_than_k(
     r = close(survey).results["items"]["trust"]
     left = r["total"]["n"] - sum(g["n"] for g in r["groups"].values())
     assert left == 0 or left >= 5
-    counts = [t - sum(g["counts"][i] for g in r["groups"].values()) for i, t in enumerate(r["total"]["counts"])]
+    counts = [
+        t - sum(g["counts"][i] for g in r["groups"].values())
+        for i, t in enumerate(r["total"]["counts"])
+    ]
     assert sum(counts) == left
 
 
@@ -177,7 +196,12 @@ def test_rounds_of_different_sizes_with_a_leaver_give_nothing_away(
         listing = bob_client.get(f"/n/{network_a.slug}/surveys/").content.decode()
         pages.append(re.sub(r"\b[A-Za-z0-9]{64}\b", "(csrf)", listing))
         for r, name in ((first, "R1"), (second, "R2")):
-            pages = [p.replace(f"/surveys/{r.pk}/", f"/surveys/{name}/").replace(f"survey-{r.pk}.csv", name) for p in pages]
+            pages = [
+                p.replace(f"/surveys/{r.pk}/", f"/surveys/{name}/").replace(
+                    f"survey-{r.pk}.csv", name
+                )
+                for p in pages
+            ]
         return pages
 
     assert world(1) == world(5)
@@ -197,19 +221,32 @@ def test_a_superuser_finds_no_answers_in_the_admin_nor_who_answered(
     boss = get_user_model().objects.create_superuser("boss", "boss@example.org", PASSWORD)
     client = Client()
     client.force_login(boss)
-    for path in ("/admin/surveys/", "/admin/surveys/surveyround/", f"/admin/surveys/surveyround/{survey.pk}/change/"):
+    for path in (
+        "/admin/surveys/",
+        "/admin/surveys/surveyround/",
+        f"/admin/surveys/surveyround/{survey.pk}/change/",
+    ):
         page = client.get(path)
         assert page.status_code in (200, 404)
         assert "geheim" not in page.content.decode()
-    for url in ("/admin/surveys/response/", "/admin/surveys/invitation/", "/admin/surveys/openanswer/"):
+    for url in (
+        "/admin/surveys/response/",
+        "/admin/surveys/invitation/",
+        "/admin/surveys/openanswer/",
+    ):
         assert client.get(url).status_code == 404
 
 
 def test_another_network_sees_nothing_of_the_round(
     invited: Any, crowd: dict[str, list[Member]], carol_client: Client
 ) -> None:
-    survey, tokens = invited()
+    survey, _tokens = invited()
     close(survey)
     for suffix in ("", "export/"):
-        assert carol_client.get(f"/n/{survey.network.slug}/surveys/{survey.pk}/{suffix}").status_code == 404
-        assert carol_client.get(f"/n/zorgregio-zuid/surveys/{survey.pk}/{suffix}").status_code == 404
+        assert (
+            carol_client.get(f"/n/{survey.network.slug}/surveys/{survey.pk}/{suffix}").status_code
+            == 404
+        )
+        assert (
+            carol_client.get(f"/n/zorgregio-zuid/surveys/{survey.pk}/{suffix}").status_code == 404
+        )

@@ -25,7 +25,7 @@ def _frozen() -> Any:
 
 
 def test_a_persons_export_holds_participation_and_no_answers(invited: Any) -> None:
-    survey, tokens = invited()
+    _survey, tokens = invited()
     bob = Member.objects.get(name="Bob Jansen")
     answer(tokens[bob.pk], trust=1, open_text="alleen voor mij")
     rows = participation_of(bob)
@@ -45,7 +45,7 @@ def test_a_persons_export_holds_participation_and_no_answers(invited: Any) -> No
 
 
 def test_erasing_a_person_leaves_the_anonymous_answers_as_they_are(invited: Any) -> None:
-    survey, tokens = invited()
+    _survey, tokens = invited()
     bob = Member.objects.get(name="Bob Jansen")
     answer(tokens[bob.pk], trust=1)
     before = list(Response.objects.values_list("id", "trust", "organisation_id"))

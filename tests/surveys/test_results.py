@@ -69,7 +69,9 @@ def test_after_closing_groups_of_k_show_and_smaller_ones_do_not(
     assert r["respondents"] == 15
     trust = r["items"]["trust"]
     assert trust["total"]["n"] == 15
-    assen, water, prov = (Organisation.objects.get(name__startswith=n) for n in ("Gem", "Wat", "Prov"))
+    assen, water, _prov = (
+        Organisation.objects.get(name__startswith=n) for n in ("Gem", "Wat", "Prov")
+    )
     # Provincie (2) is hidden; 2 < k, so the smallest shown group (Waterschap, 6) is
     # hidden with it and the whole minus Assen gives only the 8 of both together
     assert set(trust["groups"]) == {str(assen.pk)}
@@ -77,10 +79,12 @@ def test_after_closing_groups_of_k_show_and_smaller_ones_do_not(
     assert trust["groups"][str(assen.pk)]["mean"] == 4.0
     # pair Assen-Waterschap: 7 + 6 raters; Provincie-Assen: 2 raters -> hidden
     assert [(p["a"], p["b"], p["raters"]) for p in r["pairs"]] == [
-        tuple(sorted((assen.pk, water.pk), key=repr)) + (13,)
+        (*sorted((assen.pk, water.pk), key=repr), 13)
     ]
     assert r["hidden_pairs"] == 1
-    assert sorted(r["open_answers"]) == sorted(f"Tekst van {m.name}" for p in crowd.values() for m in p)
+    assert sorted(r["open_answers"]) == sorted(
+        f"Tekst van {m.name}" for p in crowd.values() for m in p
+    )
     html = bob_client.get(_url(survey)).content.decode()
     assert "te weinig antwoorden" in html
     assert "Tekst van Bob Jansen" in html
@@ -101,7 +105,9 @@ def test_everyone_sees_the_same_figures_as_the_coordinator(
     survey, tokens = invited()
     _everyone_answers(tokens, crowd)
     close(survey)
-    exports = {c.get(_url(survey, "export/")).content for c in (alice_client, bob_client, olga_client)}
+    exports = {
+        c.get(_url(survey, "export/")).content for c in (alice_client, bob_client, olga_client)
+    }
     assert len(exports) == 1
     rows = list(csv.reader(io.StringIO(exports.pop().decode())))
     assert rows[0][:5] == ["section", "question", "group", "n", "mean"]
@@ -138,16 +144,26 @@ def test_only_coordinators_open_rounds_and_bad_dates_are_named(
     assert dave_client.get(url).status_code == 403
     bad = alice_client.post(
         url,
-        {"title": "Zomer", "opens_on": "2025-03-20", "closes_on": "2025-03-15",
-         "whole_network": "on", "items": ["trust"]},
+        {
+            "title": "Zomer",
+            "opens_on": "2025-03-20",
+            "closes_on": "2025-03-15",
+            "whole_network": "on",
+            "items": ["trust"],
+        },
     )
     assert bad.status_code == 400
     assert "kan niet sluiten voordat" in bad.content.decode()
     assert not SurveyRound.objects.exists()
     good = alice_client.post(
         url,
-        {"title": "Zomer", "opens_on": "2025-03-10", "closes_on": "2025-03-24",
-         "whole_network": "on", "items": ["trust", "torn", "partners"]},
+        {
+            "title": "Zomer",
+            "opens_on": "2025-03-10",
+            "closes_on": "2025-03-24",
+            "whole_network": "on",
+            "items": ["trust", "torn", "partners"],
+        },
     )
     assert good.status_code == 302
     survey = SurveyRound.objects.get()

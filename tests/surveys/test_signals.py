@@ -91,7 +91,9 @@ def test_every_message_is_translated_with_the_same_parameters() -> None:
             assert str(CATALOGUE[key]) == english
     rounds = [
         _round("Voorjaar", dt.date(2025, 3, 1), torn=2.0, loyalty=3.8, pair=4.0),
-        _round("Zomer", dt.date(2025, 5, 1), torn=2.9, loyalty=3.0, disagree=2.0, trust=3.6, pair=3.0),
+        _round(
+            "Zomer", dt.date(2025, 5, 1), torn=2.9, loyalty=3.0, disagree=2.0, trust=3.6, pair=3.0
+        ),
     ]
     near = DisputedDecision(1, 2, "Besluit", TODAY + dt.timedelta(days=10))
     signals = survey_signals(rounds, [near], NAMES, TODAY)

@@ -130,11 +130,10 @@ class AnswerForm(forms.Form):
             self.fields[item.code] = _scale_field(item, item.text)
         self.partners: list[Organisation] = []
         if survey.has(PARTNER_ITEM):
-            self.partners = list(
-                Organisation.objects.filter(network=survey.network_id)
-                .exclude(pk=own_organisation)
-                .order_by("name")
-            )
+            others = Organisation.objects.filter(network=survey.network_id)
+            if own_organisation is not None:
+                others = others.exclude(pk=own_organisation)
+            self.partners = list(others.order_by("name"))
             for org in self.partners:
                 for dim in PARTNER_DIMENSIONS:
                     self.fields[partner_field(org.pk, dim.code)] = _scale_field(dim, dim.text)

@@ -12,8 +12,15 @@ from typing import Any
 
 from django.urls import reverse
 
-from warmnet.dossiers.models import Milestone, MilestoneKind, Point, PointKind, PointStatus
-from warmnet.dossiers.models import Position, Stance
+from warmnet.dossiers.models import (
+    Milestone,
+    MilestoneKind,
+    Point,
+    PointKind,
+    PointStatus,
+    Position,
+    Stance,
+)
 from warmnet.network.models import Network, Organisation
 from warmnet.surveys.items import TRUST_DIMENSIONS, VALUE_DIMENSIONS
 from warmnet.surveys.models import Response, SurveyRound
@@ -40,8 +47,9 @@ def pair_score(pair: dict[str, Any], kind: str) -> float | None:
     """Trust or value of a published pair: the mean of its three dimensions' means, when
     all three are published."""
     dims = TRUST_DIMENSIONS if kind == "trust" else VALUE_DIMENSIONS
-    means = [(pair["dimensions"].get(d.code) or {}).get("mean") for d in dims]
-    if any(m is None for m in means):
+    found = [(pair["dimensions"].get(d.code) or {}).get("mean") for d in dims]
+    means = [float(m) for m in found if m is not None]
+    if len(means) < len(dims):
         return None
     return sum(means) / len(means)
 

@@ -33,7 +33,7 @@ DISCREPANCY_LABELS = {
 
 
 def fmt(value: float | None) -> str:
-    return "–" if value is None else number_format(value, 1)
+    return "\u2013" if value is None else number_format(value, 1)
 
 
 @dataclass(frozen=True)

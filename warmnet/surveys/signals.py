@@ -186,7 +186,7 @@ def _tension(before: RoundFigures, after: RoundFigures, st: SignalSettings) -> l
     if not (torn_up or fit_down):
         return []
     severe = (torn_up and fit_down) or (torn1 is not None and torn1 >= st.torn_high)
-    dash = "–"
+    dash = "\u2013"
     params: dict[str, ParamValue] = {
         "before": dash if torn0 is None else _r(torn0),
         "after": dash if torn1 is None else _r(torn1),
