@@ -170,6 +170,7 @@ def test_a_round_from_invitation_to_results(
     open_answers = page.locator("ul.open-answers li").all_inner_texts()
     assert sorted(open_answers) == ["Idee 1", "Idee 2", "Idee 3"]
     shoot(page, "survey-results")
+    assert axe_violations(page) == []
     # filtered to one respondent's organisation: too few answers, like any small group
     page.goto(
         f"{base}/n/{network.slug}/surveys/{survey.pk}/?organisation={respondents[0].organisation_id}"

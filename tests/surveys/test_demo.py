@@ -36,7 +36,9 @@ def test_the_demo_has_two_closed_rounds_that_tell_its_story(alice: Any) -> None:
     assert ensure_demo_surveys(network, TODAY) == 0  # a rerun adds nothing
     first, second = SurveyRound.objects.filter(network=network).order_by("opens_on")
     assert first.closed_at and second.closed_at and second.closes_on < TODAY
-    mean = {r: {c: i["total"]["mean"] for c, i in r.results["items"].items()} for r in (first, second)}
+    mean = {
+        r: {c: i["total"]["mean"] for c, i in r.results["items"].items()} for r in (first, second)
+    }
     assert mean[second]["trust"] < mean[first]["trust"]
     assert mean[second]["torn"] > mean[first]["torn"]
     assert len(second.results["pairs"]) >= 2
