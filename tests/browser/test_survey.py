@@ -161,6 +161,7 @@ def test_a_round_from_invitation_to_results(
     page.locator("article.item").first.wait_for()
     trust = page.locator("article.item[data-item=trust]")
     assert "3 antwoorden" in trust.inner_text()
+    assert "2,7" in trust.locator(".mean").inner_text()  # 4, 2 and 2: 2.67, rounded
     trust.locator("details.groups summary").click()
     assert "3 organisaties: te weinig antwoorden" in trust.locator("details.groups").inner_text()
     partners = page.locator(

@@ -10,10 +10,10 @@ from django.test import Client
 
 from warmnet.generate.management.commands.demo import DEMO_NAME, DEMO_SCENARIO, DEMO_SEED
 from warmnet.generate.synth import generate_network
-from warmnet.generate.writer import write_network
+from warmnet.generate.writer import delete_network, write_network
 from warmnet.network.models import Member, Organisation, Role
 from warmnet.surveys.demo import ensure_demo_surveys
-from warmnet.surveys.models import SurveyRound
+from warmnet.surveys.models import Invitation, OpenAnswer, PartnerRating, Response, SurveyRound
 from warmnet.surveys.panel import survey_signal_views
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,14 @@ def test_the_demo_has_two_closed_rounds_that_tell_its_story(alice: Any) -> None:
     dashboard = client.get(f"/n/{network.slug}/?as_of={TODAY.isoformat()}").content.decode()
     assert 'class="survey-panel"' in dashboard
     assert 'data-kind="pair_trust_falling"' in dashboard
+
+
+def test_a_network_with_survey_rounds_can_be_deleted_whole() -> None:
+    g = generate_network(DEMO_SEED, "demo", DEMO_SCENARIO, start=TODAY - dt.timedelta(days=730))
+    network = write_network(g, "weg").network
+    ensure_demo_surveys(network, TODAY)
+    assert Invitation.objects.exists() and Response.objects.exists()
+    delete_network(network)
+    assert not SurveyRound.objects.exists()
+    assert not Invitation.objects.exists() and not Response.objects.exists()
+    assert not PartnerRating.objects.exists() and not OpenAnswer.objects.exists()

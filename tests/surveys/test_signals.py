@@ -103,3 +103,10 @@ def test_every_message_is_translated_with_the_same_parameters() -> None:
     assert all("{" not in t for t in texts)
     assert any("11 juni 2025" in t for t in texts)
     assert any("2,9" in t for t in texts)
+
+
+def test_figures_are_rounded_not_cut() -> None:
+    from warmnet.surveys.report import fmt
+
+    with translation.override("nl"):
+        assert (fmt(2.67), fmt(2.96), fmt(None)) == ("2,7", "3,0", "\u2013")

@@ -33,7 +33,8 @@ DISCREPANCY_LABELS = {
 
 
 def fmt(value: float | None) -> str:
-    return "\u2013" if value is None else number_format(value, 1)
+    # Django's number_format cuts decimals off; round first
+    return "\u2013" if value is None else number_format(round(value, 1), 1)
 
 
 @dataclass(frozen=True)

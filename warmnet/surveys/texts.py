@@ -54,7 +54,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _param(value: ParamValue) -> ParamValue:
     if isinstance(value, float):
-        return number_format(value, 1)
+        return number_format(round(value, 1), 1)  # number_format cuts, does not round
     if isinstance(value, str) and _DAY.match(value):
         return date_format(dt.date.fromisoformat(value), "j F Y")
     return value
