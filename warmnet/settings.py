@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from warmnet.lib.env import data_dir, env_bool, env_list, env_str
+from warmnet.lib.env import data_dir, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "warmnet.maps",
     "warmnet.transfer",
     "warmnet.generate",
+    "warmnet.surveys",
 ]
 
 MIDDLEWARE = [
@@ -152,3 +153,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Survey answers are deleted this many days after their round closed (`warmnet
+# survey_maintenance`, run daily by a scheduler); the anonymous figures stay.
+SURVEY_RETENTION_DAYS = env_int("WARMNET_SURVEY_RETENTION_DAYS", 730)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.dashboard.urls")),
     path("n/<slug:network>/map/", include("warmnet.maps.urls")),
     path("n/<slug:network>/transfer/", include("warmnet.transfer.urls")),
+    path("n/<slug:network>/surveys/", include("warmnet.surveys.urls")),
+    path("", include("warmnet.surveys.public_urls")),
 ]

@@ -15,6 +15,7 @@ from tests.network.crawl import network_routes
 from warmnet.activities.models import Activity, ActivityKind, Attendance, Contact
 from warmnet.dossiers.models import Dossier, HardMoment, Milestone, MilestoneKind, Point, Position
 from warmnet.network.models import Member, Network, NetworkOwned, Organisation, Role
+from warmnet.surveys.models import SurveyRound
 
 STRING_PARAMS = {"format": "csv", "fmt": "csv", "token": "0" * 32}
 
@@ -67,6 +68,12 @@ def populated_a(network_a: Network, org_a: Organisation, alice: Any) -> Network:
     )
     moment = HardMoment.objects.create(network=network_a, title="Ruzie", date=dt.date(2024, 7, 1))
     moment.parties.add(org_a)
+    SurveyRound.objects.create(
+        network=network_a,
+        title="Peiling",
+        opens_on=dt.date(2024, 3, 1),
+        closes_on=dt.date(2024, 3, 15),
+    )
     for model in _network_models():
         assert model.objects.filter(network=network_a).exists(), f"no {model.__name__} in A"
     return network_a

@@ -26,6 +26,7 @@ from warmnet.insights.texts import render_message
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
 from warmnet.network.scoping import RUNNERS, network_view
+from warmnet.surveys.panel import survey_dashboard
 
 __all__ = ["cold_members", "dashboard_page", "period_detail"]
 
@@ -136,6 +137,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "suggestions": suggestions,
         "can_plan": member.can_write,
         "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
+        "survey": survey_dashboard(network, as_of),
     }
     return render(request, "dashboard/dashboard.html", context)
 

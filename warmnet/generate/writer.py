@@ -302,6 +302,14 @@ def delete_network(network: Network) -> None:
     ]  # fmt: skip
     gone: set[type[models.Model]] = set()
     with transaction.atomic(using=network._state.db), connection.cursor() as cur:
+        # rows of other apps that point at these tables (e.g. survey invitations at a
+        # member) go first, through Django's cascade, so the DELETEs below can follow
+        for model in order:
+            for other in sorted(_referencing(model) - set(order), key=lambda m: m._meta.label):
+                for f in other._meta.concrete_fields:
+                    if f.is_relation and f.remote_field and f.remote_field.model is model:
+                        other._base_manager.filter(**{f"{f.name}__network": network}).delete()
+                gone.add(other)
         for model in order:
             if not _referencing(model) <= gone | {model}:
                 break  # something else points here: let the cascade handle the rest

@@ -24,6 +24,7 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("dossiers:milestone_list", _("Milestones"), None),
     ("dossiers:hard_moment_list", _("Hard moments"), None),
     ("transfer:import", _("Import / export"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
+    ("surveys:round_list", _("Pulse survey"), None),
     ("network:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
 ]
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
 from warmnet.network.models import Member, Network, Role
+from warmnet.surveys.demo import ensure_demo_surveys
 
 DEMO_SLUG = "regio-deal-groene-delta"
 DEMO_NAME = "Regio Deal Groene Delta"
@@ -126,6 +127,7 @@ class Command(BaseCommand):
         ensure_secret_key(data_dir)
         call_command("migrate", interactive=False, verbosity=0)
         network = ensure_network(self.stdout)
+        ensure_demo_surveys(network)
         passwords = load_passwords(data_dir / LOGIN_FILE)
         members = ensure_logins(network, passwords)
 
