@@ -11,4 +11,8 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.dashboard.urls")),
     path("n/<slug:network>/map/", include("warmnet.maps.urls")),
     path("n/<slug:network>/transfer/", include("warmnet.transfer.urls")),
+    path("n/<slug:network>/", include("warmnet.programme.urls")),
+    path("n/<slug:network>/", include("warmnet.mail.urls")),
+    path("", include("warmnet.programme.link_urls")),
+    path("n/<slug:network>/", include("warmnet.accounts.network_urls")),
 ]

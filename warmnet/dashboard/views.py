@@ -26,6 +26,8 @@ from warmnet.insights.texts import render_message
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
 from warmnet.network.scoping import RUNNERS, network_view
+from warmnet.programme.models import DismissReason
+from warmnet.programme.outcomes import outcomes
 
 __all__ = ["cold_members", "dashboard_page", "period_detail"]
 
@@ -121,7 +123,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     ]
     url = _url_maker(network, query)
     groups = panels.signal_groups(network, analysis)
-    suggestions = panels.suggestion_views(network, analysis)
+    suggestions = panels.suggestion_views(network, analysis, query)
     context = {
         "as_of": as_of,
         "as_of_form": AsOfForm(request.GET or None),
@@ -135,6 +137,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "next_steps": _next_steps(analysis, groups),
         "suggestions": suggestions,
         "can_plan": member.can_write,
+        "advice": outcomes(network),
+        "acknowledged": panels.acknowledged_signals(network, analysis),
+        "dismiss_reasons": DismissReason.choices,
         "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
     }
     return render(request, "dashboard/dashboard.html", context)

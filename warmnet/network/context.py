@@ -25,6 +25,8 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("dossiers:hard_moment_list", _("Hard moments"), None),
     ("transfer:import", _("Import / export"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("network:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
+    ("mail:outbox", _("Outbox"), frozenset({Role.COORDINATOR})),
+    ("programme:me", _("My overview"), None),
 ]
 
 
