@@ -56,7 +56,9 @@ class Mailbox:
     received: list[Received] = field(default_factory=list)
     down: bool = False
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: E501
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:  # noqa: E501
         if "bounce" in address:
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import threading
 import time
 
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from warmnet.background.periodic import run_due
 
@@ -21,9 +23,10 @@ __all__ = ["drain", "run_worker"]
 PERIODIC_CHECK = 30.0
 
 
-def drain(backend: str = "default") -> None:
-    """Run every task that is ready now, including those queued meanwhile, then return."""
-    Worker(
+def drain(backend: str = "default") -> int:
+    """Run every task that is ready now, including those queued meanwhile; returns how
+    many ran.  The claiming is django-tasks-db's own (one worker per task)."""
+    worker = Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -32,7 +35,23 @@ def drain(backend: str = "default") -> None:
         max_tasks=None,
         worker_id=get_random_string(32),
         excluded_queue_names=[],
-    ).run()
+    )
+    ran = 0
+    while True:
+        ready = DBTaskResult.objects.ready().filter(backend_name=backend)
+        try:
+            with exclusive_transaction(ready.db):
+                found = ready.get_locked()
+                if found is not None:
+                    found.claim(worker.worker_id)
+        except OperationalError as error:
+            if is_locked_database_exception(error):
+                return ran  # busy: the next round takes it
+            raise
+        if found is None:
+            return ran
+        worker.run_task(found)
+        ran += 1
 
 
 def run_worker(

@@ -50,9 +50,9 @@ def outcomes(network: Network, now: dt.datetime | None = None) -> list[Outcome]:
         .order_by("-decided_at", "-id")[:SHOWN]
     )
     ids = [r.activity_id for r in records if r.activity_id]
-    counts: dict[int, dict[str, int]] = {
-        row["pk"]: row
-        for row in Activity.objects.filter(pk__in=ids)
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        Activity.objects.filter(pk__in=ids)
         .values("pk")
         .annotate(
             invited=Count("attendances"),
@@ -60,7 +60,14 @@ def outcomes(network: Network, now: dt.datetime | None = None) -> list[Outcome]:
             declined=Count("attendances", filter=Q(attendances__status=AttendanceStatus.DECLINED)),
             attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.ATTENDED)),
         )
-    }
+    )
+    for row in rows:
+        counts[row["pk"]] = {
+            "invited": row["invited"],
+            "coming": row["coming"],
+            "declined": row["declined"],
+            "attended": row["attended"],
+        }
     labels = dict(SuggestionState.choices)
     out = []
     for r in records:
