@@ -58,7 +58,7 @@ class Mailbox:
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:  # noqa: E501
+    ) -> str:
         if "bounce" in address:
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)

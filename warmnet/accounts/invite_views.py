@@ -38,7 +38,7 @@ def _say(request: HttpRequest, member: Member, result: InviteResult) -> None:
         messages.info(request, _("%(name)s already has a login.") % {"name": member.name})
 
 
-@network_view(roles=COORDINATORS)
+@network_view(write=True, roles=COORDINATORS)
 def invite_one(request: HttpRequest, pk: int) -> HttpResponse:
     network = request.network  # type: ignore[attr-defined]
     member = get_owned(request, Member, pk)
@@ -47,7 +47,7 @@ def invite_one(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("network:member_detail", args=[network.slug, member.pk]))
 
 
-@network_view(roles=COORDINATORS)
+@network_view(write=True, roles=COORDINATORS)
 def invite_many(request: HttpRequest) -> HttpResponse:
     """Members without a login; POST ``members`` (ids) invites those chosen."""
     network = request.network  # type: ignore[attr-defined]

@@ -61,7 +61,7 @@ def outbox_attachment(request: HttpRequest, pk: int, index: int) -> HttpResponse
     return response
 
 
-@network_view(roles=COORDINATORS)
+@network_view(write=True, roles=COORDINATORS)
 def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     network = request.network  # type: ignore[attr-defined]
     mail = get_owned(request, OutgoingMail, pk)
