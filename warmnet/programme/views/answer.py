@@ -66,7 +66,9 @@ def rsvp(request: HttpRequest, link: Link) -> HttpResponse:
         "answerable": status in ANSWERABLE,
     }
     response = render(request, "programme/rsvp.html", context)
-    response["Referrer-Policy"] = "no-referrer"
+    # the token stays on this site: other sites get no Referer (same-origin keeps the
+    # Origin header that CSRF protection needs for the answer)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
