@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='member',
             name='email_bounce',
-            field=models.CharField(blank=True, max_length=300, verbose_name='refused because'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='refused because'),
         ),
         migrations.AddField(
             model_name='member',
@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='member',
             name='language',
-            field=models.CharField(blank=True, choices=[('nl', 'Dutch'), ('en', 'English')], default='', max_length=8, verbose_name='language of e-mails'),
+            field=models.CharField(blank=True, choices=[('nl', 'Dutch'), ('en', 'English')], db_default='', default='', max_length=8, verbose_name='language of e-mails'),
         ),
     ]

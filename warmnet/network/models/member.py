@@ -49,10 +49,13 @@ class Member(NetworkOwned):
         choices=settings.LANGUAGES,
         blank=True,
         default="",
+        db_default="",
     )
     #: Set when a mail server refused the address; cleared when the address changes.
     email_bounced_at = models.DateTimeField(_("e-mail refused on"), null=True, blank=True)
-    email_bounce = models.CharField(_("refused because"), max_length=300, blank=True)
+    email_bounce = models.CharField(
+        _("refused because"), max_length=300, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("member")
