@@ -145,3 +145,23 @@ def test_mails_a_dead_worker_left_behind_are_queued_again(
         assert retry_stale() == 1
         run_tasks()
     assert len(mailbox.received) == 1
+
+
+def test_a_binary_attachment_arrives_intact(
+    mailbox: Mailbox, activity: Activity, guests: list[Member], run_tasks: Any
+) -> None:
+    from warmnet.mail.send import Attachment, mail_member
+
+    pdf = b"%PDF-1.4\n\x00\xff\x10 binary report\n%%EOF"
+    mail_member(
+        guests[0],
+        "programme/mail/nudge",
+        {"activity": activity, "rsvp": {}},
+        kind="report",
+        attachments=[Attachment("report.pdf", pdf, "application/pdf")],
+    )
+    run_tasks()
+    (mail,) = mailbox.received
+    part = mail.part("application/pdf")
+    assert part.get_filename() == "report.pdf"
+    assert part.get_payload(decode=True) == pdf

@@ -12,6 +12,7 @@ call returns ``None``, so the caller can say so.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,16 +32,24 @@ __all__ = ["Attachment", "mail_address", "mail_member", "member_language", "one_
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file sent with a mail: text (an .ics, a CSV) or bytes (a PDF)."""
+
     filename: str
-    content: str
+    content: str | bytes
     mimetype: str
     #: For a calendar part: REQUEST or CANCEL (also sent as the mail's alternative part).
     method: str = ""
 
     def as_json(self) -> dict[str, str]:
+        binary = isinstance(self.content, bytes)
         return {
             "filename": self.filename,
-            "content": self.content,
+            "content": (
+                base64.b64encode(self.content).decode()
+                if isinstance(self.content, bytes)
+                else self.content
+            ),
+            "encoding": "base64" if binary else "",
             "mimetype": self.mimetype,
             "method": self.method,
         }

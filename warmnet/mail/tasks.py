@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import smtplib
@@ -54,6 +55,8 @@ def build_message(mail: OutgoingMail, connection: Any = None) -> EmailMultiAlter
         if part.get("method"):
             message.attach_alternative(part["content"], f"text/calendar; method={part['method']}")
             message.attach(part["filename"], part["content"].encode(), "application/ics")
+        elif part.get("encoding") == "base64":
+            message.attach(part["filename"], base64.b64decode(part["content"]), part["mimetype"])
         else:
             message.attach(part["filename"], part["content"], part["mimetype"])
     return message

@@ -3,6 +3,8 @@ coordinators, with what became of it; a failed mail can be tried again."""
 
 from __future__ import annotations
 
+import base64
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -56,7 +58,10 @@ def outbox_attachment(request: HttpRequest, pk: int, index: int) -> HttpResponse
         raise Http404("No such attachment")
     part = mail.attachments[index]
     filename = "".join(c for c in part["filename"] if c.isalnum() or c in "._-") or "attachment"
-    response = HttpResponse(part["content"], content_type=f"{part['mimetype']}; charset=utf-8")
+    if part.get("encoding") == "base64":
+        response = HttpResponse(base64.b64decode(part["content"]), content_type=part["mimetype"])
+    else:
+        response = HttpResponse(part["content"], content_type=f"{part['mimetype']}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
