@@ -165,3 +165,24 @@ def test_a_binary_attachment_arrives_intact(
     part = mail.part("application/pdf")
     assert part.get_filename() == "report.pdf"
     assert part.get_payload(decode=True) == pdf
+
+
+def test_a_corrected_address_is_no_longer_marked_refused(guests: list[Member], clock: Any) -> None:
+    from warmnet.network.forms import MemberForm
+
+    henk = guests[0]
+    henk.email_bounced_at, henk.email_bounce = NOW, "550 No such user"
+    henk.save()
+    data = {
+        "name": henk.name,
+        "email": "henk.mulder@example.org",
+        "organisation": henk.organisation_id,
+        "role": henk.role,
+        "joined_on": "2024-01-01",
+        "language": "nl",
+    }
+    form = MemberForm(data, instance=henk, network=henk.network)
+    assert form.is_valid(), form.errors
+    form.save()
+    henk.refresh_from_db()
+    assert henk.email_bounced_at is None and henk.email_bounce == ""
