@@ -143,3 +143,25 @@ def olga_client(olga: Any) -> Client:
 @pytest.fixture
 def carol_client(carol: Any) -> Client:
     return _client_for(carol)
+
+
+@pytest.fixture
+def mailbox(settings: Any) -> Any:
+    """A real SMTP server in this process; Django's mail goes to it (tests/mailbox.py)."""
+    from tests.mailbox import start_mailbox
+
+    for box in start_mailbox():
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = box.host, box.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+        yield box
+
+
+@pytest.fixture
+def run_tasks(db: Any) -> Any:
+    """Run every ready task through the real database worker (django-tasks-db)."""
+    from warmnet.background.worker import drain
+
+    return drain

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from warmnet.lib.email_url import email_settings
 from warmnet.lib.env import data_dir, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -157,3 +158,23 @@ LOGGING = {
 # Survey answers are deleted this many days after their round closed (`warmnet
 # survey_maintenance`, run daily by a scheduler); the anonymous figures stay.
 SURVEY_RETENTION_DAYS = env_int("WARMNET_SURVEY_RETENTION_DAYS", 730)
+# --- The relationship programme: background tasks, e-mail, links (docs/programme.md) ---
+INSTALLED_APPS += [
+    "django_tasks",
+    "django_tasks_db",
+    "warmnet.background",
+    "warmnet.mail",
+    "warmnet.programme",
+]
+# Tasks wait in the database until `warmnet worker` (or the demo's own worker) runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# One URL configures the mail server; unset, mails stay in the coordinators' outbox page.
+globals().update(email_settings(env_str("EMAIL_URL")))
+DEFAULT_FROM_EMAIL = env_str("WARMNET_FROM_EMAIL", "Warmnet <warmnet@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the links in e-mails point (no request at hand when a reminder is sent).
+WARMNET_BASE_URL = env_str("WARMNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders: to those who accepted, to those who have not answered (hours before the start).
+WARMNET_REMINDER_HOURS = env_int("WARMNET_REMINDER_HOURS", 48)
+WARMNET_NUDGE_HOURS = env_int("WARMNET_NUDGE_HOURS", 120)
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600

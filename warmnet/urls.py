@@ -13,4 +13,8 @@ urlpatterns = [
     path("n/<slug:network>/transfer/", include("warmnet.transfer.urls")),
     path("n/<slug:network>/surveys/", include("warmnet.surveys.urls")),
     path("", include("warmnet.surveys.public_urls")),
+    path("n/<slug:network>/", include("warmnet.programme.urls")),
+    path("n/<slug:network>/", include("warmnet.mail.urls")),
+    path("", include("warmnet.programme.link_urls")),
+    path("n/<slug:network>/", include("warmnet.accounts.network_urls")),
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.forms import ModelForm
 
+from warmnet.activities.events import members_invited
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.network.actions import log_action, save_form
 from warmnet.network.models import Member, Network
@@ -91,6 +92,12 @@ def invite_members(
                 activity,
                 summary=f"{len(new)} invited: {activity}",
                 changes={"members": [a.member_id for a in new]},
+            )
+            members_invited.send(
+                sender=Activity,
+                activity=activity,
+                members=[m for m in members if m.pk not in already],
+                user=user,
             )
     return len(new)
 

@@ -38,7 +38,6 @@ __all__ = [
     "InviteForm",
     "PlanActivityForm",
     "active_members",
-    "plan_initial",
     "relationship_q",
 ]
 
@@ -130,38 +129,6 @@ class ActivityForm(NetworkModelForm):
         return data
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def plan_initial(query: Any) -> tuple[dict[str, Any], list[int]]:
-    """Initial values of a planned activity from a suggestion's query string, and the
-    suggested invitees' ids; anything malformed is left out."""
-    initial: dict[str, Any] = {}
-    if (kind := _int(query.get("kind"))) is not None and kind in ActivityKind.values:
-        initial["kind"] = kind
-    try:
-        day = dt.date.fromisoformat(query.get("date", ""))
-    except ValueError:
-        day = None
-    if day is not None:
-        hour = min(_int(query.get("hour")) or 16, 23)
-        minutes = min(_int(query.get("minutes")) or 120, MAX_DURATION_MINUTES)
-        start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-        initial["start"] = start
-        initial["end"] = start + dt.timedelta(minutes=minutes)
-    for name, key in (("host_organisation", "host"), ("dossier", "dossier")):
-        if (pk := _int(query.get(key))) is not None:
-            initial[name] = pk
-    if title := query.get("title", "").strip():
-        initial["title"] = title[:200]
-    if why := query.get("why", "").strip():
-        initial["description"] = why[:2000]
-    ids = [int(v) for v in query.get("invitees", "").split(",") if v.isdigit()]
-    initial["invitees"] = ids
-    return initial, ids
-
-
 class PlanActivityForm(ActivityForm):
     """A new activity planned from a suggestion, with the people to invite.
 
@@ -174,7 +141,7 @@ class PlanActivityForm(ActivityForm):
         queryset=Member.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("They get an invitation (status “invited”) when you save."),
+        help_text=_("They get an invitation by e-mail when you save, with a link to answer."),
     )
 
     def __init__(self, *args: Any, invitee_ids: list[int], **kwargs: Any) -> None:

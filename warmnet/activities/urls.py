@@ -1,12 +1,11 @@
 from django.urls import path
 
-from warmnet.activities.views import activities, attendance, calendar, contacts, plan
+from warmnet.activities.views import activities, attendance, calendar, contacts
 
 app_name = "activities"
 urlpatterns = [
     path("activities/", activities.activity_list, name="activity_list"),
     path("activities/new/", activities.activity_edit, name="activity_new"),
-    path("activities/plan/", plan.activity_plan, name="activity_plan"),
     path("activities/calendar/", calendar.activity_calendar, name="calendar"),
     path("activities/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),

@@ -9,23 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 import numpy as np
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from warmnet.activities.models import ActivityKind
-from warmnet.dossiers.models import Point
 from warmnet.engine.data import ActivityKind as EngineKind
 from warmnet.engine.scenario import Verdict
 from warmnet.engine.signals import Signal, SignalKind
-from warmnet.engine.suggestions import Suggestion, SuggestionType
 from warmnet.engine.texts import Message
 from warmnet.insights.service import Analysis, Lookup
 from warmnet.insights.texts import render_message, scenario_label
 from warmnet.network.models import Network
+from warmnet.programme.offers import acknowledged, offers, signal_fingerprint
 
 __all__ = [
     "MemberLink",
@@ -34,6 +31,7 @@ __all__ = [
     "SuggestionView",
     "VerdictView",
     "WarmthView",
+    "acknowledged_signals",
     "member_links",
     "signal_groups",
     "suggestion_views",
@@ -78,17 +76,6 @@ SEVERITY_LABELS = {
     2: pgettext_lazy("severity", "medium"),
     1: pgettext_lazy("severity", "low"),
 }
-SUGGESTION_TITLES = {
-    SuggestionType.BRIDGE_DISPUTE: gettext_lazy("Informal meeting across “%(subject)s”"),
-    SuggestionType.BRIDGE_ORGANISATIONS: gettext_lazy("Work visit: %(subject)s"),
-    SuggestionType.BUDDY: gettext_lazy("Coffee with a buddy: %(subject)s"),
-    SuggestionType.PEER_CONSULTATION: gettext_lazy(
-        "Peer consultation: helping a colleague with a tough problem"
-    ),
-}
-# Start time and length of a planned activity, by kind: late afternoon, two hours.
-PLAN_HOUR = 16
-PLAN_MINUTES = {int(ActivityKind.PEER_CONSULTATION): 90, int(ActivityKind.DINNER): 150}
 
 
 @dataclass(frozen=True)
@@ -127,6 +114,7 @@ class SignalView:
     action: str
     evidence: list[str]
     url: str
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +148,7 @@ class SuggestionView:
     more_invitees: int
     reason: str
     plan_url: str
+    id: str = ""
 
 
 def _pct(x: float) -> int:
@@ -228,13 +217,28 @@ def _signal_view(network: Network, analysis: Analysis, signal: Signal) -> Signal
         action=render_message(signal.action),
         evidence=[render_message(e) for e in signal.evidence],
         url=_signal_url(network, analysis, signal),
+        fingerprint=signal_fingerprint(signal),
     )
 
 
+def acknowledged_signals(network: Network, analysis: Analysis) -> list[SignalView]:
+    """The signals the coordinator acknowledged and whose evidence has not changed."""
+    seen = acknowledged(network, analysis)
+    return [
+        _signal_view(network, analysis, s)
+        for i, s in enumerate(analysis.result.signals)
+        if i in seen
+    ]
+
+
 def signal_groups(network: Network, analysis: Analysis) -> list[SignalGroup]:
-    """Signals by severity, highest first; the first few of each shown, the rest folded."""
+    """Open signals by severity, highest first; the first few of each shown, the rest
+    folded; acknowledged ones left out (see :func:`acknowledged_signals`)."""
     by_severity: dict[int, list[SignalView]] = {3: [], 2: [], 1: []}
-    for signal in analysis.result.signals:
+    seen = acknowledged(network, analysis)
+    for i, signal in enumerate(analysis.result.signals):
+        if i in seen:
+            continue
         by_severity.setdefault(int(signal.severity), []).append(
             _signal_view(network, analysis, signal)
         )
@@ -280,62 +284,15 @@ def warmth_view(
     )
 
 
-def _point_dossiers(lookup: Lookup, suggestions: list[Suggestion]) -> dict[int, int]:
-    """Dossier id per point row of the suggestions about a point (one query)."""
-    rows = {
-        s.subject.row
-        for s in suggestions
-        if s.subject.kind == "point" and 0 <= s.subject.row < len(lookup.point_id)
-    }
-    ids = {lookup.point_id[r]: r for r in rows}
-    found = Point.objects.filter(pk__in=ids).values_list("pk", "dossier_id")
-    return {ids[pk]: dossier for pk, dossier in found if dossier is not None}
-
-
-def _subject_title(s: Suggestion, lookup: Lookup) -> str:
-    if s.type is SuggestionType.BRIDGE_DISPUTE:
-        return lookup.point(s.subject.row)
-    invitees = s.invitees.tolist()
-    if s.type is SuggestionType.BRIDGE_ORGANISATIONS and invitees:
-        orgs = list(dict.fromkeys(lookup.organisation(lookup.member_org[r]) for r in invitees))
-        if len(orgs) >= 2:
-            return _("%(a)s and %(b)s") % {"a": orgs[0], "b": orgs[1]}
-        return orgs[0]
-    if s.type is SuggestionType.BUDDY and len(invitees) >= 2:
-        return _("%(a)s and %(b)s") % {
-            "a": lookup.member(invitees[0]),
-            "b": lookup.member(invitees[1]),
-        }
-    return ""
-
-
-def plan_query(s: Suggestion, lookup: Lookup, dossiers: dict[int, int]) -> dict[str, str]:
-    """The query string that pre-fills the activity form for one suggestion."""
-    kind = int(EngineKind(s.activity_kind))
-    day = s.date.astype(object)
-    query = {
-        "kind": str(kind),
-        "date": day.isoformat(),
-        "minutes": str(PLAN_MINUTES.get(kind, 120)),
-        "hour": str(PLAN_HOUR),
-        "title": str(SUGGESTION_TITLES[s.type]) % {"subject": _subject_title(s, lookup)},
-        "invitees": ",".join(str(lookup.member_id[r]) for r in s.invitees.tolist()),
-        "why": render_message(s.reason),
-    }
-    if s.host_org >= 0:
-        query["host"] = str(lookup.org_id[s.host_org])
-    if s.subject.kind == "point" and s.subject.row in dossiers:
-        query["dossier"] = str(dossiers[s.subject.row])
-    return query
-
-
-def suggestion_views(network: Network, analysis: Analysis) -> list[SuggestionView]:
+def suggestion_views(network: Network, analysis: Analysis, query: str = "") -> list[SuggestionView]:
+    """The open suggestions (see ``warmnet.programme.offers``), each with its "plan this"
+    link: an opaque id, never names or reasons in the URL."""
     lookup = analysis.lookup
-    suggestions = analysis.result.suggestions
-    dossiers = _point_dossiers(lookup, suggestions)
-    plan = reverse("activities:activity_plan", args=[network.slug])
+    plan = reverse("programme:plan", args=[network.slug])
+    extra = query.replace("?", "&")
     out = []
-    for s in suggestions:
+    for offer in offers(network, analysis):
+        s = offer.suggestion
         kind = ActivityKind(int(EngineKind(s.activity_kind)))
         rows = s.invitees.tolist()
         names = [lookup.member_with_org(r) for r in rows[:6]]
@@ -348,7 +305,8 @@ def suggestion_views(network: Network, analysis: Analysis) -> list[SuggestionVie
                 invitees=names,
                 more_invitees=max(0, len(rows) - len(names)),
                 reason=render_message(s.reason),
-                plan_url=plan + "?" + urlencode(plan_query(s, lookup, dossiers)),
+                plan_url=f"{plan}?suggestion={offer.id}{extra}",
+                id=offer.id,
             )
         )
     return out

@@ -27,6 +27,8 @@ from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
 from warmnet.network.scoping import RUNNERS, network_view
 from warmnet.surveys.panel import survey_dashboard
+from warmnet.programme.models import DismissReason
+from warmnet.programme.outcomes import outcomes
 
 __all__ = ["cold_members", "dashboard_page", "period_detail"]
 
@@ -122,7 +124,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     ]
     url = _url_maker(network, query)
     groups = panels.signal_groups(network, analysis)
-    suggestions = panels.suggestion_views(network, analysis)
+    suggestions = panels.suggestion_views(network, analysis, query)
     context = {
         "as_of": as_of,
         "as_of_form": AsOfForm(request.GET or None),
@@ -136,6 +138,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "next_steps": _next_steps(analysis, groups),
         "suggestions": suggestions,
         "can_plan": member.can_write,
+        "advice": outcomes(network),
+        "acknowledged": panels.acknowledged_signals(network, analysis),
+        "dismiss_reasons": DismissReason.choices,
         "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
         "survey": survey_dashboard(network, as_of),
     }

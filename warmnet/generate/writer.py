@@ -290,6 +290,24 @@ def _referencing(model: type[models.Model]) -> set[type[models.Model]]:
     return out
 
 
+def _delete_hangers_on(
+    network: Network, order: list[type[models.Model]]
+) -> set[type[models.Model]]:
+    """Rows of other apps that point at this network's rows (invitations, calendar entries,
+    mails): removed through Django first, so the big tables still go by one DELETE each."""
+    ours = {*order, Network}
+    cleared: set[type[models.Model]] = set()
+    for model in order:
+        if not any(f.name == "network" for f in model._meta.concrete_fields):
+            continue
+        for other in _referencing(model) - ours:
+            for f in other._meta.concrete_fields:
+                if f.is_relation and f.remote_field and f.remote_field.model is model:
+                    other._default_manager.filter(**{f"{f.name}__network": network}).delete()
+                    cleared.add(other)
+    return cleared
+
+
 def delete_network(network: Network) -> None:
     """Delete a network and everything in it.  The big tables go by one DELETE each;
     what is left (and anything a later app hangs off a network) by Django's cascade."""
@@ -302,14 +320,7 @@ def delete_network(network: Network) -> None:
     ]  # fmt: skip
     gone: set[type[models.Model]] = set()
     with transaction.atomic(using=network._state.db), connection.cursor() as cur:
-        # rows of other apps that point at these tables (e.g. survey invitations at a
-        # member) go first, through Django's cascade, so the DELETEs below can follow
-        for model in order:
-            for other in sorted(_referencing(model) - set(order), key=lambda m: m._meta.label):
-                for f in other._meta.concrete_fields:
-                    if f.is_relation and f.remote_field and f.remote_field.model is model:
-                        other._base_manager.filter(**{f"{f.name}__network": network}).delete()
-                gone.add(other)
+        gone |= _delete_hangers_on(network, order)
         for model in order:
             if not _referencing(model) <= gone | {model}:
                 break  # something else points here: let the cascade handle the rest

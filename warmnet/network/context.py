@@ -26,6 +26,8 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("transfer:import", _("Import / export"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("surveys:round_list", _("Pulse survey"), None),
     ("network:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
+    ("mail:outbox", _("Outbox"), frozenset({Role.COORDINATOR})),
+    ("programme:me", _("My overview"), None),
 ]
 
 

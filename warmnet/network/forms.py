@@ -65,8 +65,15 @@ class OrganisationForm(NetworkModelForm):
 class MemberForm(NetworkModelForm):
     class Meta:
         model = Member
-        fields = ["name", "email", "organisation", "role", "joined_on", "left_on"]
+        fields = ["name", "email", "organisation", "role", "joined_on", "left_on", "language"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
+
+    def save(self, commit: bool = True) -> Any:
+        if "email" in self.changed_data:
+            # a new address has not been refused yet
+            self.instance.email_bounced_at = None
+            self.instance.email_bounce = ""
+        return super().save(commit)
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()

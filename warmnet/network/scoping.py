@@ -66,13 +66,15 @@ def active_membership(user: Any, slug: str) -> Member:
 
 
 def network_view(
-    *, write: bool = False, roles: frozenset[int] | None = None
+    *, write: bool = False, roles: frozenset[int] | None = None, personal: bool = False
 ) -> Callable[[View], View]:
     """Scope a view to one network.
 
     ``write=True`` admits only roles that may change records (coordinator, core
     team) and allows POST; read views answer GET and HEAD only.  ``roles``
-    narrows further (e.g. the audit log is for coordinators).
+    narrows further (e.g. the audit log is for coordinators).  ``personal=True``
+    allows POST for every role: the view changes only the member's own things
+    (their answer to an invitation, their calendar link), never others' records.
     """
 
     def decorator(view: View) -> View:
@@ -82,7 +84,7 @@ def network_view(
             member = active_membership(request.user, network)
             if write and not member.can_write:
                 raise PermissionDenied
-            if not write and request.method not in ("GET", "HEAD"):
+            if not (write or personal) and request.method not in ("GET", "HEAD"):
                 return HttpResponseNotAllowed(["GET", "HEAD"])
             if roles is not None and member.role not in roles:
                 raise PermissionDenied
@@ -93,6 +95,7 @@ def network_view(
         # Read by the test that crawls every URL with every role.
         wrapper.warmnet_scoped = True  # type: ignore[attr-defined]
         wrapper.warmnet_write = write or roles is not None  # type: ignore[attr-defined]
+        wrapper.warmnet_personal = personal  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

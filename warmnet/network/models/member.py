@@ -42,6 +42,20 @@ class Member(NetworkOwned):
         related_name="memberships",
         verbose_name=_("user account"),
     )
+    #: The language of the e-mails this person gets; empty: the site's default (Dutch).
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    #: Set when a mail server refused the address; cleared when the address changes.
+    email_bounced_at = models.DateTimeField(_("e-mail refused on"), null=True, blank=True)
+    email_bounce = models.CharField(
+        _("refused because"), max_length=300, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("member")

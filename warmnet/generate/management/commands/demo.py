@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from warmnet.background.worker import run_worker
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
+from warmnet.lib.email_url import OUTBOX_BACKEND
 from warmnet.network.models import Member, Network, Role
 from warmnet.surveys.demo import ensure_demo_surveys
 
@@ -32,6 +35,16 @@ DEMO_SEED = 2
 DEMO_SCENARIO = "kickoff-then-content"
 LOGIN_FILE = "demo-login.json"
 LOGINS = (("coordinator", Role.COORDINATOR), ("deelnemer", Role.PARTICIPANT))
+
+
+def start_worker() -> threading.Event:
+    """The background worker (mail, reminders) in a thread of this process, so the demo
+    needs nothing else running; set the returned event to stop it."""
+    stop = threading.Event()
+    threading.Thread(
+        target=run_worker, kwargs={"stop": stop}, name="warmnet-worker", daemon=True
+    ).start()
+    return stop
 
 
 def write_private(path: Path, text: str) -> None:
@@ -148,6 +161,17 @@ class Command(BaseCommand):
                 }
             )
         out.write(_("The passwords are kept in %(path)s.") % {"path": data_dir / LOGIN_FILE})
+        if settings.EMAIL_BACKEND == OUTBOX_BACKEND:
+            outbox = f"{url}n/{network.slug}/outbox/"
+            out.write(
+                _("E-mails are not sent: coordinators read them at %(url)s") % {"url": outbox}
+            )
         out.write("")
         if not options["no_serve"]:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            if not os.environ.get("WARMNET_BASE_URL"):
+                settings.WARMNET_BASE_URL = url.rstrip("/")
+            stop = start_worker()
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                stop.set()
