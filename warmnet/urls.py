@@ -11,4 +11,7 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.dashboard.urls")),
     path("n/<slug:network>/map/", include("warmnet.maps.urls")),
     path("n/<slug:network>/transfer/", include("warmnet.transfer.urls")),
+    path("n/<slug:network>/", include("warmnet.privacy.urls")),
+    path("n/<slug:network>/", include("warmnet.security.urls")),
+    path("account/", include("warmnet.security.account_urls")),
 ]

@@ -25,6 +25,7 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("dossiers:hard_moment_list", _("Hard moments"), None),
     ("transfer:import", _("Import / export"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("network:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
+    ("security:page", _("Security"), frozenset({Role.COORDINATOR})),
 ]
 
 

@@ -17,7 +17,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import timezone
 
 from warmnet.network.models import Member, Network, Role
@@ -86,6 +88,9 @@ def network_view(
                 return HttpResponseNotAllowed(["GET", "HEAD"])
             if roles is not None and member.role not in roles:
                 raise PermissionDenied
+            if _needs_second_factor(request, member):
+                target = reverse("account:two_factor_setup")
+                return redirect(f"{target}?{urlencode({'next': request.path})}")
             request.network = member.network  # type: ignore[attr-defined]
             request.member = member  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
@@ -96,6 +101,15 @@ def network_view(
         return wrapper
 
     return decorator
+
+
+def _needs_second_factor(request: HttpRequest, member: Member) -> bool:
+    """A network that requires two-step login for those who run it: a coordinator or
+    core-team member whose session has not passed it is sent to set it up first."""
+    if not member.network.require_two_factor or member.role not in RUNNERS:
+        return False
+    is_verified = getattr(request.user, "is_verified", None)
+    return not (is_verified is not None and is_verified())
 
 
 COORDINATORS = frozenset({Role.COORDINATOR})

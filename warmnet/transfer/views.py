@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from warmnet.network.models import Role
 from warmnet.network.scoping import network_view
 from warmnet.transfer.export import export_csv_zip, export_filename, export_xlsx
 from warmnet.transfer.forms import ConfirmForm, UploadForm
+from warmnet.transfer.readers import Limits
 from warmnet.transfer.report import ImportReport
 from warmnet.transfer.service import import_files
-from warmnet.transfer.uploads import discard, store, stored_files
+from warmnet.transfer.uploads import discard, opened, received, store
 
 _TEMPLATE = "transfer/import.html"
 
@@ -37,15 +39,25 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, UploadForm())
     form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        form = UploadForm()
+        form.add_error(None, UploadForm.too_large_message())
+        return _page(request, form, status=413)
     if not form.is_valid():
         return _page(request, form, status=400)
-    token = store(network.pk, request.user, form.cleaned_data["uploads"])
-    files = stored_files(network.pk, request.user, token) or []
-    report = import_files(network, files, user=request.user, dry_run=True)
+    uploads = form.cleaned_data["uploads"]
+    with received(uploads) as files:
+        report = import_files(network, files, user=request.user, dry_run=True, **_rules(request))
     if not report.ok:
-        discard(network.pk, request.user, token)
         return _page(request, UploadForm(), report, status=400)
+    token = store(network.pk, request.user, uploads)
     return _page(request, UploadForm(), report, token)
+
+
+def _rules(request: HttpRequest) -> dict[str, object]:
+    """The web's limits, and whether this person may change roles through the import."""
+    member = request.member  # type: ignore[attr-defined]
+    return {"limits": Limits.web(), "manages_roles": member.role == Role.COORDINATOR}
 
 
 @network_view(write=True)
@@ -54,11 +66,13 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     network = request.network  # type: ignore[attr-defined]
     form = ConfirmForm(request.POST)
     token = form.data.get("token", "") if form.is_valid() else ""
-    files = stored_files(network.pk, request.user, token)
-    if not files:
-        messages.error(request, _("These files are no longer here; please upload them again."))
-        return redirect("transfer:import", network.slug)
-    report = import_files(network, files, user=request.user)
+    with opened(network.pk, request.user, token) as files:
+        if not files:
+            messages.error(
+                request, _("These files are no longer here; please upload them again.")
+            )
+            return redirect("transfer:import", network.slug)
+        report = import_files(network, files, user=request.user, **_rules(request))  # type: ignore[arg-type]
     if not report.ok:
         discard(network.pk, request.user, token)
         return _page(request, UploadForm(), report, status=400)
