@@ -15,3 +15,5 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.security.urls")),
     path("account/", include("warmnet.security.account_urls")),
 ]
+
+handler400 = "warmnet.security.errors.bad_request"

@@ -27,6 +27,7 @@ from warmnet.activities.models import (
 from warmnet.dossiers.models import Dossier
 from warmnet.network.forms import DateInput, DateTimeInput, NetworkModelForm
 from warmnet.network.models import Member, Network, Organisation
+from warmnet.network.params import DayField, query_day, query_id, query_ids, query_int
 
 __all__ = [
     "MAX_DURATION_MINUTES",
@@ -130,34 +131,29 @@ class ActivityForm(NetworkModelForm):
         return data
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def plan_initial(query: Any) -> tuple[dict[str, Any], list[int]]:
     """Initial values of a planned activity from a suggestion's query string, and the
-    suggested invitees' ids; anything malformed is left out."""
+    suggested invitees' ids; anything malformed is left out, a day out of range is 400."""
     initial: dict[str, Any] = {}
-    if (kind := _int(query.get("kind"))) is not None and kind in ActivityKind.values:
+    if (kind := query_int(query, "kind", 0, max(ActivityKind.values))) is not None:
         initial["kind"] = kind
-    try:
-        day = dt.date.fromisoformat(query.get("date", ""))
-    except ValueError:
-        day = None
+    day = query_day(query, "date")
     if day is not None:
-        hour = min(_int(query.get("hour")) or 16, 23)
-        minutes = min(_int(query.get("minutes")) or 120, MAX_DURATION_MINUTES)
+        hour = query_int(query, "hour", 0, 23)
+        minutes = query_int(query, "minutes", 1, MAX_DURATION_MINUTES)
+        hour = 16 if hour is None else hour
+        minutes = minutes or 120
         start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
         initial["start"] = start
         initial["end"] = start + dt.timedelta(minutes=minutes)
     for name, key in (("host_organisation", "host"), ("dossier", "dossier")):
-        if (pk := _int(query.get(key))) is not None:
+        if (pk := query_id(query, key)) is not None:
             initial[name] = pk
     if title := query.get("title", "").strip():
         initial["title"] = title[:200]
     if why := query.get("why", "").strip():
         initial["description"] = why[:2000]
-    ids = [int(v) for v in query.get("invitees", "").split(",") if v.isdigit()]
+    ids = query_ids(query, "invitees")
     initial["invitees"] = ids
     return initial, ids
 
@@ -208,6 +204,17 @@ class ContactForm(NetworkModelForm):
         a, b = data.get("member_a"), data.get("member_b")
         if a is not None and a == b:
             self.add_error("member_b", _("A contact is between two different members."))
+        elif a is not None and b is not None and data.get("date"):
+            same = Contact.objects.filter(
+                Q(member_a=a, member_b=b) | Q(member_a=b, member_b=a),
+                network=self.network,
+                date=data["date"],
+            ).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error(
+                    "date",
+                    _("These two already have a contact on that day; add to its note instead."),
+                )
         return data
 
 
@@ -289,8 +296,8 @@ class ActivityFilterForm(forms.Form):
         required=False,
         empty_label=_("all dossiers"),
     )
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    since = DayField(label=_("From"), required=False, widget=DateInput())
+    until = DayField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -325,8 +332,8 @@ class GridFilterForm(forms.Form):
     WEEKS_BACK = 8
     WEEKS_AHEAD = 4
 
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    since = DayField(label=_("From"), required=False, widget=DateInput())
+    until = DayField(label=_("Until"), required=False, widget=DateInput())
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),

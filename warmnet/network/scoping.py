@@ -68,14 +68,17 @@ def active_membership(user: Any, slug: str) -> Member:
 
 
 def network_view(
-    *, write: bool = False, roles: frozenset[int] | None = None
+    *, write: bool = False, roles: frozenset[int] | None = None, search: bool = False
 ) -> Callable[[View], View]:
     """Scope a view to one network.
 
     ``write=True`` admits only roles that may change records (coordinator, core
     team) and allows POST; read views answer GET and HEAD only.  ``roles``
-    narrows further (e.g. the audit log is for coordinators).
+    narrows further (e.g. the audit log is for coordinators).  ``search=True``: a
+    read view that also takes its search terms by POST, so names people search for
+    never stand in an address (nor in access logs); it must not write.
     """
+    reads = ("GET", "HEAD", "POST") if search else ("GET", "HEAD")
 
     def decorator(view: View) -> View:
         @login_required
@@ -84,8 +87,8 @@ def network_view(
             member = active_membership(request.user, network)
             if write and not member.can_write:
                 raise PermissionDenied
-            if not write and request.method not in ("GET", "HEAD"):
-                return HttpResponseNotAllowed(["GET", "HEAD"])
+            if not write and request.method not in reads:
+                return HttpResponseNotAllowed(list(reads))
             if roles is not None and member.role not in roles:
                 raise PermissionDenied
             if _needs_second_factor(request, member):
@@ -98,6 +101,7 @@ def network_view(
         # Read by the test that crawls every URL with every role.
         wrapper.warmnet_scoped = True  # type: ignore[attr-defined]
         wrapper.warmnet_write = write or roles is not None  # type: ignore[attr-defined]
+        wrapper.warmnet_search = search  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
