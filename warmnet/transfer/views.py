@@ -40,7 +40,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return _page(request, UploadForm())
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
-        form = UploadForm()
+        form = UploadForm({}, {})
+        form.is_valid()
+        form.errors.clear()
         form.add_error(None, UploadForm.too_large_message())
         return _page(request, form, status=413)
     if not form.is_valid():
