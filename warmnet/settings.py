@@ -218,7 +218,8 @@ AXES_LOCKOUT_CALLABLE = "warmnet.security.lockout.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("WARMNET_BEHIND_PROXY", False) else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("WARMNET_BEHIND_PROXY", False)
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env_bool("WARMNET_BEHIND_PROXY", False)
     else ["REMOTE_ADDR"]
 )
 

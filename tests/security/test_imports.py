@@ -119,7 +119,7 @@ def test_an_xlsx_cell_longer_than_the_cell_limit_is_refused(
 
 
 def _upload(client: Client, slug: str) -> Any:
-    data = "naam;soort\nProvincie Drenthe;provincie\n".encode()
+    data = b"naam;soort\nProvincie Drenthe;provincie\n"
     upload = SimpleUploadedFile("organisaties.csv", data, content_type="text/csv")
     return client.post(f"/n/{slug}/transfer/import/", {"uploads": upload})
 
@@ -132,7 +132,7 @@ def test_a_pending_upload_waits_in_the_database_not_in_a_temporary_folder(
     assert response.status_code == 200
     pending = PendingUpload.objects.get()
     assert len(pending.key) >= 40
-    assert bytes(pending.files.get().content).startswith("naam;soort".encode())
+    assert bytes(pending.files.get().content).startswith(b"naam;soort")
     assert set(Path(tempfile.gettempdir()).iterdir()) - before == set()
     # someone else cannot confirm it, even knowing the key
     confirm = f"/n/{network_a.slug}/transfer/import/confirm/"
@@ -167,5 +167,3 @@ def test_nobody_confirms_anothers_upload(
     dave_client.post(f"/n/{network_a.slug}/transfer/import/confirm/", {"token": key})
     assert PendingUpload.objects.filter(key=key).exists()
     assert not network_a.organisation_set.filter(name="Provincie Drenthe").exists()
-
-

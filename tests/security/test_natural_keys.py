@@ -28,7 +28,9 @@ def test_the_database_refuses_what_the_import_takes_for_the_same_record(
     day = dt.date(2025, 3, 1)
     Contact.objects.create(network=network_a, member_a=a, member_b=b, date=day)
     _refused(lambda: Contact.objects.create(network=network_a, member_a=b, member_b=a, date=day))
-    Milestone.objects.create(network=network_a, kind=MilestoneKind.COVENANT, title="Convenant", date=day)
+    Milestone.objects.create(
+        network=network_a, kind=MilestoneKind.COVENANT, title="Convenant", date=day
+    )
     _refused(
         lambda: Milestone.objects.create(
             network=network_a, kind=MilestoneKind.DECISION, title="CONVENANT", date=day
@@ -39,7 +41,9 @@ def test_the_database_refuses_what_the_import_takes_for_the_same_record(
     _refused(lambda: Organisation.objects.create(network=network_a, name="gemeente assen"))
     start = timezone.make_aware(dt.datetime(2025, 3, 1, 9))
     kind = ActivityKind.WORKING_SESSION
-    Activity.objects.create(network=network_a, kind=kind, title="Werksessie", start=start, duration_minutes=60)
+    Activity.objects.create(
+        network=network_a, kind=kind, title="Werksessie", start=start, duration_minutes=60
+    )
     later = start + dt.timedelta(hours=5)
     _refused(
         lambda: Activity.objects.create(

@@ -65,7 +65,9 @@ def test_others_cannot_download_someone_elses_data(
     network_a: Network, alice: Any, bob: Any, olga: Any, olga_client: Client
 ) -> None:
     him = Member.objects.get(user=bob)
-    assert olga_client.get(f"/n/{network_a.slug}/members/{him.pk}/personal-data/").status_code == 403
+    assert (
+        olga_client.get(f"/n/{network_a.slug}/members/{him.pk}/personal-data/").status_code == 403
+    )
 
 
 def test_erasure_removes_the_person_everywhere_and_keeps_the_history_countable(
@@ -102,14 +104,16 @@ def test_a_later_app_joins_export_and_erasure_by_registering_a_section(
     network_a: Network, alice: Any, bob: Any
 ) -> None:
     seen: list[str] = []
-    register(Section("pulse", "Pulse surveys", lambda m: {"answers": 3}, lambda m, p: seen.append(p)))
+    register(
+        Section("pulse", "Pulse surveys", lambda m: {"answers": 3}, lambda m, p: seen.append(p))
+    )
     try:
         from warmnet.privacy.actions import erase_person, export_person
 
         him = Member.objects.get(user=bob)
         assert export_person(him)["sections"]["pulse"]["data"] == {"answers": 3}
         erase_person(him, alice)
-        assert seen and seen[0].startswith("Gewist lid") or seen[0].startswith("Erased")
+        assert (seen and seen[0].startswith("Gewist lid")) or seen[0].startswith("Erased")
     finally:
         from warmnet.privacy import registry
 

@@ -44,7 +44,7 @@ def as_of_date(request: HttpRequest) -> dt.date:
     the supported range."""
     form = AsOfForm(request.GET)
     if not form.is_valid():
-        raise BadQuery(" ".join(form.errors.get("as_of", [])))
+        raise BadQuery(" ".join(str(e) for e in form.errors.get("as_of", [])))
     return form.cleaned_data["as_of"] or timezone.localdate()
 
 

@@ -118,9 +118,7 @@ class _TitleAndDate(NetworkModelForm):
                 network=self.network, title__iexact=title, date=date
             ).exclude(pk=self.instance.pk)
             if same.exists():
-                self.add_error(
-                    "title", _("There is already one with this title on that date.")
-                )
+                self.add_error("title", _("There is already one with this title on that date."))
         return data
 
 

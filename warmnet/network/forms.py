@@ -132,12 +132,12 @@ class MemberForm(NetworkModelForm):
         role = data.get("role", self.instance.role)
         if last_coordinator(self.instance) and (role != Role.COORDINATOR or left is not None):
             field = "role" if role != Role.COORDINATOR else "left_on"
-            self.add_error(field, LAST_COORDINATOR_MESSAGE())
+            self.add_error(field, last_coordinator_message())
         return data
 
 
-def LAST_COORDINATOR_MESSAGE() -> str:  # noqa: N802  (a message, named like a constant)
-    return _("This is the network's last coordinator: appoint another coordinator first.")
+def last_coordinator_message() -> str:
+    return str(_("This is the network's last coordinator: appoint another coordinator first."))
 
 
 def last_coordinator(member: Member) -> bool:

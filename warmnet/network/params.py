@@ -115,8 +115,6 @@ def query_ids(query: Any, name: str) -> list[int]:
     return ids
 
 
-
-
 def search_terms(request: Any) -> str:
     """What a list was searched for: posted only, so no name people look for stands in an
     address or an access log (a ``?q=`` is ignored)."""

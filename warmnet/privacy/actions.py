@@ -22,7 +22,7 @@ from warmnet.network.models import Member, Role
 from warmnet.privacy.registry import sections
 from warmnet.privacy.sections import erase_account, scrub
 
-__all__ = ["ErasureRefused", "erase_person", "export_person", "export_json", "pseudonym_for"]
+__all__ = ["ErasureRefused", "erase_person", "export_json", "export_person", "pseudonym_for"]
 
 
 class ErasureRefused(Exception):

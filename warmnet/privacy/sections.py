@@ -254,4 +254,3 @@ def register_core_sections() -> None:
     register(Section("positions", _("Positions"), _export_positions, _erase_positions))
     register(Section("audit", _("Audit log entries"), _export_audit, _erase_audit))
     register(Section("account", _("Login account"), _export_account, _erase_account))
-

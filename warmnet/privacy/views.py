@@ -60,7 +60,9 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 def my_data(request: HttpRequest) -> HttpResponse:
     """A person's own data in every network they belong to (or belonged to)."""
     memberships = list(
-        Member.objects.filter(user=request.user).select_related("network", "organisation")
+        Member.objects.filter(user_id=int(request.user.pk or 0)).select_related(
+            "network", "organisation"
+        )
     )
     if not memberships:
         messages.info(request, _("Warmnet keeps no network data about you."))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -25,5 +25,3 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwar
     form = AuthenticationForm(request)
     context = {"form": form, "locked_out": lockout_message()}
     return render(request, "registration/login.html", context, status=429)
-
-

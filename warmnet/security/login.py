@@ -71,7 +71,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         token = form.cleaned_data["token"].strip()
         for device in devices_for_user(user):
             if device.verify_token(token):
-                user.otp_device = device  # django-otp marks the session verified on login
+                # django-otp marks the session verified on login
+                user.otp_device = device  # type: ignore[attr-defined]
                 del request.session[PENDING]
                 auth_login(request, user, backend=pending["backend"])
                 return HttpResponseRedirect(safe_next(request, pending["next"]))

@@ -44,13 +44,15 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            messages.success(request, _("Two-step login is on: from now on you log in with a code."))
+            messages.success(
+                request, _("Two-step login is on: from now on you log in with a code.")
+            )
             return redirect(safe_next(request, request.GET.get("next") or "/account/"))
         form.add_error("token", _("This code is not right (or came too late). Try the next one."))
     context = {
         "form": form,
         # segno writes plain SVG markup (no script, no style element)
-        "qr": mark_safe(segno.make(device.config_url).svg_inline(scale=4)),  # noqa: S308
+        "qr": mark_safe(segno.make(device.config_url).svg_inline(scale=4)),
         "secret": b32encode(device.bin_key).decode(),
     }
     status = 400 if request.method == "POST" else 200

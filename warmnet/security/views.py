@@ -50,8 +50,9 @@ def security_page(request: HttpRequest) -> HttpResponse:
         .order_by("name")
     )
     with_device = set(
-        TOTPDevice.objects.filter(user__in=[m.user_id for m in members], confirmed=True)
-        .values_list("user_id", flat=True)
+        TOTPDevice.objects.filter(
+            user__in=[m.user_id for m in members], confirmed=True
+        ).values_list("user_id", flat=True)
     )
     locked = _locked_usernames([m.user.get_username() for m in members if m.user])
     context = {

@@ -24,6 +24,9 @@ class PendingUpload(models.Model):
     class Meta:
         verbose_name = _("pending upload")
 
+    def __str__(self) -> str:
+        return f"upload {self.pk} ({self.created_at:%Y-%m-%d %H:%M})"
+
 
 class PendingUploadFile(models.Model):
     upload = models.ForeignKey(PendingUpload, on_delete=models.CASCADE, related_name="files")
@@ -36,3 +39,6 @@ class PendingUploadFile(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["upload", "position"], name="pending_file_once"),
         ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -120,7 +120,11 @@ class Budget:
                     "%(name)s unpacks to %(ratio)s times its packed size; more than "
                     "%(limit)s times is refused as a possible zip bomb."
                 )
-                % {"name": name, "ratio": size // max(compressed, 1), "limit": self.limits.max_ratio}
+                % {
+                    "name": name,
+                    "ratio": size // max(compressed, 1),
+                    "limit": self.limits.max_ratio,
+                }
             )
 
     def stream(self) -> _Stream:
@@ -280,9 +284,7 @@ def _csv_table_from(opener: Any, display_name: str, name: str, budget: Budget) -
     with opener() as fh:
         text = io.TextIOWrapper(fh, encoding=encoding, newline="")
         delimiter = _detect_delimiter(text, max_line)
-    return Table(
-        display_name, "", lambda: _csv_rows(opener, encoding, delimiter, budget), [name]
-    )
+    return Table(display_name, "", lambda: _csv_rows(opener, encoding, delimiter, budget), [name])
 
 
 def _csv_rows(opener: Any, encoding: str, delimiter: str, budget: Budget) -> Iterator[Row]:

@@ -46,7 +46,8 @@ class SizeLimitUploadHandler(FileUploadHandler):
         self.limit = settings.WARMNET_UPLOAD_MAX_BYTES
         self.seen = 0
         if content_length and content_length > self.limit + 64 * 1024:
-            self._refuse()
+            # Raised from new_file: the parser catches StopUpload only once it reads parts.
+            self.request.upload_too_large = True  # type: ignore[union-attr]
 
     def _refuse(self) -> None:
         if self.request is not None:
@@ -70,9 +71,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
 def sweep(now: dt.datetime | None = None) -> int:
     """Delete uploads older than the configured age; returns how many."""
-    cutoff = (now or timezone.now()) - dt.timedelta(
-        minutes=settings.WARMNET_UPLOAD_MAX_AGE_MINUTES
-    )
+    cutoff = (now or timezone.now()) - dt.timedelta(minutes=settings.WARMNET_UPLOAD_MAX_AGE_MINUTES)
     deleted, _per_model = PendingUpload.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 

@@ -7,6 +7,7 @@ import tempfile
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return _page(request, UploadForm())
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
-        form = UploadForm({}, {})
+        form = UploadForm({}, MultiValueDict())
         form.is_valid()
         form.errors.clear()
         form.add_error(None, UploadForm.too_large_message())
@@ -49,17 +50,20 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return _page(request, form, status=400)
     uploads = form.cleaned_data["uploads"]
     with received(uploads) as files:
-        report = import_files(network, files, user=request.user, dry_run=True, **_rules(request))
+        limits, roles = _rules(request)
+        report = import_files(
+            network, files, user=request.user, dry_run=True, limits=limits, manages_roles=roles
+        )
     if not report.ok:
         return _page(request, UploadForm(), report, status=400)
     token = store(network.pk, request.user, uploads)
     return _page(request, UploadForm(), report, token)
 
 
-def _rules(request: HttpRequest) -> dict[str, object]:
+def _rules(request: HttpRequest) -> tuple[Limits, bool]:
     """The web's limits, and whether this person may change roles through the import."""
     member = request.member  # type: ignore[attr-defined]
-    return {"limits": Limits.web(), "manages_roles": member.role == Role.COORDINATOR}
+    return Limits.web(), member.role == Role.COORDINATOR
 
 
 @network_view(write=True)
@@ -70,11 +74,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     token = form.data.get("token", "") if form.is_valid() else ""
     with opened(network.pk, request.user, token) as files:
         if not files:
-            messages.error(
-                request, _("These files are no longer here; please upload them again.")
-            )
+            messages.error(request, _("These files are no longer here; please upload them again."))
             return redirect("transfer:import", network.slug)
-        report = import_files(network, files, user=request.user, **_rules(request))  # type: ignore[arg-type]
+        limits, roles = _rules(request)
+        report = import_files(network, files, user=request.user, limits=limits, manages_roles=roles)
     if not report.ok:
         discard(network.pk, request.user, token)
         return _page(request, UploadForm(), report, status=400)

@@ -18,9 +18,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from warmnet.network.params import query_month
-
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
+from warmnet.network.params import query_month
 from warmnet.network.scoping import network_view
 
 PER_DAY = 4

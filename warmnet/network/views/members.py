@@ -13,7 +13,7 @@ from warmnet.activities.models import Attendance
 from warmnet.insights.service import analysis_for
 from warmnet.maps.people import member_insights
 from warmnet.network.editing import delete_page, edit_page
-from warmnet.network.forms import LAST_COORDINATOR_MESSAGE, MemberForm, last_coordinator
+from warmnet.network.forms import MemberForm, last_coordinator, last_coordinator_message
 from warmnet.network.models import Member
 from warmnet.network.params import search_terms
 from warmnet.network.scoping import COORDINATORS, RUNNERS, get_owned, network_view
@@ -83,7 +83,7 @@ def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
     slug = request.network.slug  # type: ignore[attr-defined]
     member = get_owned(request, Member, pk)
     if last_coordinator(member):
-        messages.error(request, LAST_COORDINATOR_MESSAGE())
+        messages.error(request, last_coordinator_message())
         return redirect("network:member_detail", slug, pk)
     return delete_page(
         request,
