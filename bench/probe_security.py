@@ -179,7 +179,7 @@ COUNT_COORDINATORS = (
 
 
 def probe_roles(core: Session, coordinator: Session, slug: str, env: dict[str, str]) -> None:
-    before = _manage(env, "shell", "-c", COUNT_COORDINATORS).strip()
+    before = _manage(env, "shell", "-c", COUNT_COORDINATORS).split()[-1]
     page = coordinator.get(f"/n/{slug}/members/").read().decode()
     ids = re.findall(rf"/n/{slug}/members/(\d+)/\"", page)
     attempts = failures = 0
@@ -196,7 +196,7 @@ def probe_roles(core: Session, coordinator: Session, slug: str, env: dict[str, s
     attempts += 1
     if response.status == 200 and b'name="token"' in response.read():
         failures += 1
-    after = _manage(env, "shell", "-c", COUNT_COORDINATORS).strip()
+    after = _manage(env, "shell", "-c", COUNT_COORDINATORS).split()[-1]
     failures += int(after != before)
     _report(
         "role changes by the core team refused",

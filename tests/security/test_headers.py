@@ -49,7 +49,8 @@ def test_network_pages_and_exports_are_never_stored_by_caches(
 
 
 def _deploy_check(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("WARMNET_", "SECRET"))}
+    skip = ("WARMNET_", "SECRET", "DJANGO_", "ALLOWED_HOSTS")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env |= {"WARMNET_DATA_DIR": "/tmp/wn-deploy-check", "DJANGO_SETTINGS_MODULE": ""} | extra
     env.pop("DJANGO_SETTINGS_MODULE")
     command = [sys.executable, "-m", "warmnet.cli", "check", "--deploy", "--fail-level", "WARNING"]

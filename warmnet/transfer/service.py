@@ -178,6 +178,16 @@ def _layouts(
             )
             continue
         readable = 0
+        if budget.limits.where == "web":
+            # Count first (cheap), so a file over the web's limits is refused before any of
+            # it is checked row by row.
+            try:
+                for table in tables:
+                    for _row in table.rows():
+                        pass
+            except ReadError as exc:
+                report.errors.add(name, "", exc.line, "", "", exc.message)
+                continue
         for table in tables:
             try:
                 layout = recognise(table, report.errors, report.warnings)
