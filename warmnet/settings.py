@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "warmnet.accounts",
     "warmnet.network",
     "warmnet.activities",
@@ -48,19 +52,26 @@ INSTALLED_APPS = [
     "warmnet.transfer",
     "warmnet.generate",
     "warmnet.surveys",
+    "warmnet.security",
+    "warmnet.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "warmnet.security.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "warmnet.accounts.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # last, as django-axes requires
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "warmnet.urls"
@@ -151,7 +162,15 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_4xx": {"()": "warmnet.security.logs.OneLineClientErrors"}},
+    "formatters": {"redacted": {"()": "warmnet.security.logs.RedactingFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "redacted",
+            "filters": ["one_line_4xx"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
@@ -178,3 +197,74 @@ WARMNET_BASE_URL = env_str("WARMNET_BASE_URL", "http://127.0.0.1:8000").rstrip("
 WARMNET_REMINDER_HOURS = env_int("WARMNET_REMINDER_HOURS", 48)
 WARMNET_NUDGE_HOURS = env_int("WARMNET_NUDGE_HOURS", 120)
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# --- Security: HTTPS, headers, logins, two-factor sign-in (docs/security.md) ---------------
+
+SECURE_SSL_REDIRECT = env_bool("WARMNET_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("WARMNET_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WARMNET_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("WARMNET_HSTS_PRELOAD", False)
+if env_bool("WARMNET_BEHIND_PROXY", False):
+    # Only behind a proxy that sets this header itself (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Everything from the project itself: no inline script, no eval, no other origin.
+# Style attributes (a bar's width) are allowed; <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+AUTHENTICATION_BACKENDS = [
+    # first, as django-axes requires: it refuses logins while an account or address is locked
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("WARMNET_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("WARMNET_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+# Locked per account and, separately, per address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "warmnet.security.lockout.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("WARMNET_BEHIND_PROXY", False) else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env_bool("WARMNET_BEHIND_PROXY", False)
+    else ["REMOTE_ADDR"]
+)
+
+OTP_TOTP_ISSUER = "Warmnet"
+
+# --- Limits of what one import may hold (docs/security.md, docs/import.md) ------------------
+# The web preview runs inside the request, so its limits are tight; the command line
+# (an operator's own machine) admits the benchmark's two million attendance rows.
+WARMNET_UPLOAD_MAX_BYTES = env_int("WARMNET_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+WARMNET_IMPORT_WEB_MAX_BYTES = env_int("WARMNET_IMPORT_WEB_MAX_BYTES", 50 * 1024 * 1024)
+WARMNET_IMPORT_WEB_MAX_ROWS = env_int("WARMNET_IMPORT_WEB_MAX_ROWS", 100_000)
+WARMNET_IMPORT_CLI_MAX_BYTES = env_int("WARMNET_IMPORT_CLI_MAX_BYTES", 2 * 1024**3)
+WARMNET_IMPORT_CLI_MAX_ROWS = env_int("WARMNET_IMPORT_CLI_MAX_ROWS", 10_000_000)
+WARMNET_IMPORT_MAX_RATIO = env_int("WARMNET_IMPORT_MAX_RATIO", 100)
+WARMNET_IMPORT_MAX_LINE = env_int("WARMNET_IMPORT_MAX_LINE", 1_000_000)
+WARMNET_IMPORT_MAX_CELLS = env_int("WARMNET_IMPORT_MAX_CELLS", 100_000_000)
+WARMNET_UPLOAD_MAX_AGE_MINUTES = env_int("WARMNET_UPLOAD_MAX_AGE_MINUTES", 120)
+FILE_UPLOAD_HANDLERS = [
+    "warmnet.transfer.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o600

@@ -17,4 +17,9 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.mail.urls")),
     path("", include("warmnet.programme.link_urls")),
     path("n/<slug:network>/", include("warmnet.accounts.network_urls")),
+    path("n/<slug:network>/", include("warmnet.privacy.urls")),
+    path("n/<slug:network>/", include("warmnet.security.urls")),
+    path("account/", include("warmnet.security.account_urls")),
 ]
+
+handler400 = "warmnet.security.errors.bad_request"

@@ -91,7 +91,7 @@ def test_leaving_before_joining_is_refused_in_dutch_by_default(
 def test_member_search_answers_htmx_with_just_the_rows(
     network_a: Network, alice: Any, bob: Any, alice_client: Client
 ) -> None:
-    response = alice_client.get(
+    response = alice_client.post(
         f"/n/{network_a.slug}/members/", {"q": "Bob"}, HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()

@@ -3,10 +3,11 @@ from django.urls import path, reverse_lazy
 
 from warmnet.accounts import views
 from warmnet.accounts.invite import QueuedPasswordResetForm
+from warmnet.security.login import LoginView
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Password change and reset: Django's own views, Warmnet's templates and mail queue.
     path(

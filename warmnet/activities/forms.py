@@ -27,6 +27,7 @@ from warmnet.activities.models import (
 from warmnet.dossiers.models import Dossier
 from warmnet.network.forms import DateInput, DateTimeInput, NetworkModelForm
 from warmnet.network.models import Member, Network, Organisation
+from warmnet.network.params import DayField
 
 __all__ = [
     "MAX_DURATION_MINUTES",
@@ -175,6 +176,17 @@ class ContactForm(NetworkModelForm):
         a, b = data.get("member_a"), data.get("member_b")
         if a is not None and a == b:
             self.add_error("member_b", _("A contact is between two different members."))
+        elif a is not None and b is not None and data.get("date"):
+            same = Contact.objects.filter(
+                Q(member_a=a, member_b=b) | Q(member_a=b, member_b=a),
+                network=self.network,
+                date=data["date"],
+            ).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error(
+                    "date",
+                    _("These two already have a contact on that day; add to its note instead."),
+                )
         return data
 
 
@@ -256,8 +268,8 @@ class ActivityFilterForm(forms.Form):
         required=False,
         empty_label=_("all dossiers"),
     )
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    since = DayField(label=_("From"), required=False, widget=DateInput())
+    until = DayField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -292,8 +304,8 @@ class GridFilterForm(forms.Form):
     WEEKS_BACK = 8
     WEEKS_AHEAD = 4
 
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    since = DayField(label=_("From"), required=False, widget=DateInput())
+    until = DayField(label=_("Until"), required=False, widget=DateInput())
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),

@@ -25,6 +25,7 @@ from warmnet.insights.service import Analysis, analysis_for
 from warmnet.insights.texts import render_message
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
+from warmnet.network.params import FIRST_DAY, LAST_DAY, BadQuery, DayField
 from warmnet.network.scoping import RUNNERS, network_view
 from warmnet.surveys.panel import survey_dashboard
 from warmnet.programme.models import DismissReason
@@ -38,15 +39,16 @@ EARLIER = ((91, gettext_lazy("3 months earlier")), (182, gettext_lazy("6 months 
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(label=gettext_lazy("As of"), required=False, widget=DateInput())
+    as_of = DayField(label=gettext_lazy("As of"), required=False, widget=DateInput())
 
 
 def as_of_date(request: HttpRequest) -> dt.date:
-    """The day the dashboard looks from: ``?as_of=`` when valid, else today."""
+    """The day the dashboard looks from: ``?as_of=``, else today; 400 when not a date in
+    the supported range."""
     form = AsOfForm(request.GET)
-    if form.is_valid() and form.cleaned_data["as_of"]:
-        return form.cleaned_data["as_of"]
-    return timezone.localdate()
+    if not form.is_valid():
+        raise BadQuery(" ".join(str(e) for e in form.errors.get("as_of", [])))
+    return form.cleaned_data["as_of"] or timezone.localdate()
 
 
 def _as_of_query(request: HttpRequest) -> str:
@@ -160,8 +162,10 @@ def period_detail(request: HttpRequest) -> HttpResponse:
     period = request.GET.get("period") or as_of.strftime("%Y-%m")
     try:
         start, end = period_bounds(period)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise Http404("No such period") from None
+    if not FIRST_DAY <= start < end <= LAST_DAY:
+        raise Http404("No such period")
     end = min(end, as_of + dt.timedelta(days=1))
     attended = Count("attendances", filter=Q(attendances__status=AttendanceStatus.ATTENDED))
     accepted = Count("attendances", filter=Q(attendances__status=AttendanceStatus.ACCEPTED))

@@ -105,14 +105,31 @@ class PositionForm(NetworkModelForm):
         return data
 
 
-class MilestoneForm(NetworkModelForm):
+class _TitleAndDate(NetworkModelForm):
+    """Title plus date names the record in spreadsheets: a second one is refused on the
+    title (the database refuses it too, case-insensitively)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        title, date = data.get("title"), data.get("date")
+        if title and date:
+            model = type(self.instance)
+            same = model._default_manager.filter(
+                network=self.network, title__iexact=title, date=date
+            ).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error("title", _("There is already one with this title on that date."))
+        return data
+
+
+class MilestoneForm(_TitleAndDate):
     class Meta:
         model = Milestone
         fields = ["title", "kind", "date", "dossier"]
         widgets = {"date": DateInput()}
 
 
-class HardMomentForm(NetworkModelForm):
+class HardMomentForm(_TitleAndDate):
     class Meta:
         model = HardMoment
         fields = ["title", "date", "description", "parties", "outcome"]

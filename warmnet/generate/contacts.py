@@ -60,7 +60,13 @@ def make_contacts(
     def active(x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         return (mem.joined[x] <= day) & (np.isnat(mem.left[x]) | (mem.left[x] > day))
 
-    ok = np.flatnonzero((a != b) & active(a) & active(b))[:n]
+    ok = np.flatnonzero((a != b) & active(a) & active(b))
+    # one contact per pair per day (a database constraint): keep each pair-day's first draw
+    pair_day = np.stack(
+        [np.minimum(a, b)[ok], np.maximum(a, b)[ok], day[ok].astype(np.int64)], axis=1
+    )
+    _keys, first = np.unique(pair_day, axis=0, return_index=True)
+    ok = ok[np.sort(first)][:n]
     order = ok[np.argsort(day[ok], kind="stable")]
     notes = vocab.CONTACT_NOTES
     return Contacts(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from warmnet.dossiers.models import Dossier
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network, Organisation
+from warmnet.network.params import DayField
 
 __all__ = ["MapFilterForm"]
 
@@ -29,7 +30,7 @@ class MapFilterForm(forms.Form):
         empty_label=_("All dossiers"),
         help_text=_("Members who attended the dossier's activities."),
     )
-    as_of = forms.DateField(label=_("As of"), required=False, widget=DateInput)
+    as_of = DayField(label=_("As of"), required=False, widget=DateInput)
 
     def __init__(self, *args: Any, network: Network, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

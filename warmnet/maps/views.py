@@ -64,7 +64,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
     template = "maps/network_map.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#picture"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @network_view(roles=RUNNERS)
@@ -79,7 +79,7 @@ def organisation_map_view(request: HttpRequest) -> HttpResponse:
     template = "maps/organisation_map.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#picture"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @network_view(roles=RUNNERS)

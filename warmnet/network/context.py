@@ -28,6 +28,7 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("network:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
     ("mail:outbox", _("Outbox"), frozenset({Role.COORDINATOR})),
     ("programme:me", _("My overview"), None),
+    ("security:page", _("Security"), frozenset({Role.COORDINATOR})),
 ]
 
 

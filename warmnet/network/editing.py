@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,14 +38,30 @@ def edit_page(
 ) -> HttpResponse:
     network = request.network  # type: ignore[attr-defined]
     data = request.POST if request.method == "POST" else None
-    form = form_class(data, instance=instance, initial=initial, network=network)
+    actor = getattr(request, "member", None)
+    form = form_class(data, instance=instance, initial=initial, network=network, actor=actor)
     if data is not None and form.is_valid():
-        obj = save_form(network, request.user, form)
+        try:
+            obj = save_form(network, request.user, form)
+        except IntegrityError:
+            # Another request saved the same record in the meantime: the constraint's
+            # message, on the form, instead of an error page.
+            form.add_error(None, clash_message(form))
+            context = {"form": form, "title": title, "cancel_url": cancel_url}
+            return render(request, template, context | {"delete_url": delete_url}, status=409)
         messages.success(request, _("Saved: %(object)s") % {"object": obj})
         return redirect(success_url(obj) if callable(success_url) else success_url)
     status = 400 if data is not None else 200
     context = {"form": form, "title": title, "cancel_url": cancel_url, "delete_url": delete_url}
     return render(request, template, context, status=status)
+
+
+def clash_message(form: NetworkModelForm) -> str:
+    try:
+        form.instance.validate_constraints()
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return _("Someone saved the same record at the same moment; nothing was saved.")
 
 
 def delete_page(

@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
-from warmnet.network.models import Member, Network, Organisation
+from warmnet.lib.text import normal_spacing
+from warmnet.network.models import Member, Network, Organisation, Role
+from warmnet.network.validators import MAX_TEXT, check_text
 
 __all__ = ["DateInput", "DateTimeInput", "MemberForm", "NetworkModelForm", "OrganisationForm"]
 
@@ -31,16 +34,51 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def _single_line(value: Any) -> None:
+    check_text(value)
+
+
+def _multi_line(value: Any) -> None:
+    check_text(value, multiline=True)
+
+
 class NetworkModelForm(forms.ModelForm):
-    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+    """``actor``: the member who fills in the form (None: a tool or a test, full rights)."""
+
+    def __init__(
+        self, *args: Any, network: Network, actor: Member | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.network = network
+        self.actor = actor
         self.instance.network = network
         for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                self._guard_text(field)
             if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
                 continue
             if hasattr(field.queryset.model, "network"):
                 field.queryset = field.queryset.filter(network=network)
+
+    @staticmethod
+    def _guard_text(field: forms.CharField) -> None:
+        """No control characters, something visible, and never longer than the import
+        takes (so what a form saves always reads back in)."""
+        multiline = isinstance(field.widget, forms.Textarea)
+        field.validators.append(_multi_line if multiline else _single_line)
+        if field.max_length is None:
+            field.max_length = MAX_TEXT
+            field.validators.append(validators.MaxLengthValidator(MAX_TEXT))
+            field.widget.attrs.setdefault("maxlength", str(MAX_TEXT))
+        field.multiline = multiline  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if isinstance(value, str) and not getattr(field, "multiline", True):
+                data[name] = normal_spacing(value)
+        return data
 
     def validate_constraints(self) -> None:
         # The instance's network is set before validation so unique
@@ -85,9 +123,40 @@ class MemberForm(NetworkModelForm):
                 )
         return email
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.actor is not None and self.actor.role != Role.COORDINATOR:
+            # Only coordinators change roles and end memberships.
+            for name in ("role", "left_on"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only a coordinator changes this.")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         joined, left = data.get("joined_on"), data.get("left_on")
         if joined and left and left < joined:
             self.add_error("left_on", _("A member cannot leave before joining."))
+        role = data.get("role", self.instance.role)
+        if last_coordinator(self.instance) and (role != Role.COORDINATOR or left is not None):
+            field = "role" if role != Role.COORDINATOR else "left_on"
+            self.add_error(field, last_coordinator_message())
         return data
+
+
+def last_coordinator_message() -> str:
+    return str(_("This is the network's last coordinator: appoint another coordinator first."))
+
+
+def last_coordinator(member: Member) -> bool:
+    """Whether ``member`` (as saved) is the network's only coordinator without a leaving
+    date: demoting them, ending their membership or deleting them would lock the
+    network out of its own settings."""
+    if member.pk is None:
+        return False
+    saved = Member.objects.filter(pk=member.pk).values_list("role", "left_on").first()
+    if saved is None or saved[0] != Role.COORDINATOR or saved[1] is not None:
+        return False
+    others = Member.objects.filter(
+        network_id=member.network_id, role=Role.COORDINATOR, left_on__isnull=True
+    ).exclude(pk=member.pk)
+    return not others.exists()

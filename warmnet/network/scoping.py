@@ -17,8 +17,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from warmnet.network.models import Member, Network, Role
 
@@ -66,7 +68,11 @@ def active_membership(user: Any, slug: str) -> Member:
 
 
 def network_view(
-    *, write: bool = False, roles: frozenset[int] | None = None, personal: bool = False
+    *,
+    write: bool = False,
+    roles: frozenset[int] | None = None,
+    personal: bool = False,
+    search: bool = False,
 ) -> Callable[[View], View]:
     """Scope a view to one network.
 
@@ -75,7 +81,10 @@ def network_view(
     narrows further (e.g. the audit log is for coordinators).  ``personal=True``
     allows POST for every role: the view changes only the member's own things
     (their answer to an invitation, their calendar link), never others' records.
+    ``search=True``: a read view that also takes its search terms by POST, so names
+    people search for never stand in an address (nor in access logs); it must not write.
     """
+    reads = ("GET", "HEAD", "POST") if search else ("GET", "HEAD")
 
     def decorator(view: View) -> View:
         @login_required
@@ -84,10 +93,13 @@ def network_view(
             member = active_membership(request.user, network)
             if write and not member.can_write:
                 raise PermissionDenied
-            if not (write or personal) and request.method not in ("GET", "HEAD"):
-                return HttpResponseNotAllowed(["GET", "HEAD"])
+            if not (write or personal) and request.method not in reads:
+                return HttpResponseNotAllowed(list(reads))
             if roles is not None and member.role not in roles:
                 raise PermissionDenied
+            if _needs_second_factor(request, member):
+                target = reverse("account:two_factor_setup")
+                return redirect(f"{target}?{urlencode({'next': request.path})}")
             request.network = member.network  # type: ignore[attr-defined]
             request.member = member  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
@@ -96,9 +108,19 @@ def network_view(
         wrapper.warmnet_scoped = True  # type: ignore[attr-defined]
         wrapper.warmnet_write = write or roles is not None  # type: ignore[attr-defined]
         wrapper.warmnet_personal = personal  # type: ignore[attr-defined]
+        wrapper.warmnet_search = search  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
+
+
+def _needs_second_factor(request: HttpRequest, member: Member) -> bool:
+    """A network that requires two-step login for those who run it: a coordinator or
+    core-team member whose session has not passed it is sent to set it up first."""
+    if not member.network.require_two_factor or member.role not in RUNNERS:
+        return False
+    is_verified = getattr(request.user, "is_verified", None)
+    return not (is_verified is not None and is_verified())
 
 
 COORDINATORS = frozenset({Role.COORDINATOR})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 MAX_FILES = 20
@@ -31,6 +32,13 @@ class UploadForm(forms.Form):
         label=_("Files"),
         help_text=_("CSV, Excel (.xlsx) or a zip of CSV files; several at once is fine."),
     )
+
+    @staticmethod
+    def too_large_message() -> str:
+        return _(
+            "The files are larger than %(mb)s MB together, the limit for uploads. Split them, "
+            "or let an administrator import them with the command line (warmnet import)."
+        ) % {"mb": settings.WARMNET_UPLOAD_MAX_BYTES // 1_000_000}
 
     def clean_uploads(self) -> Any:
         files = self.cleaned_data["uploads"]

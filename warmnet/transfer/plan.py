@@ -42,6 +42,7 @@ from warmnet.network.models import Member, Network, Organisation, OrganisationKi
 from warmnet.transfer.labels import choice_table, normal_key
 from warmnet.transfer.recognise import Layout
 from warmnet.transfer.report import Counts, Problems
+from warmnet.transfer.roles import check_member_change, check_new_member
 from warmnet.transfer.rows import RowReader, safe_rows
 from warmnet.transfer.values import (
     parse_choice,
@@ -160,6 +161,8 @@ class Planner:
         self.members = MemberIndex()
         self.activities = Index()
         self.points = Index()
+        # Whether the importing person may set roles and end memberships (see roles.py).
+        self.manages_roles = True
         self.changes: dict[str, Changes] = {}
         self.existing: dict[str, list[tuple[Any, ...] | None]] = {}
         self.kinds = {
@@ -732,6 +735,10 @@ class Planner:
             spec.check(row, values)
             if not row.ok:
                 return None
+        if spec.key == "members" and not self.manages_roles:
+            check_new_member(row, values)
+            if not row.ok:
+                return None
         if ref is None:
             if spec.key == "members":
                 ref = self.members.add_member(
@@ -763,6 +770,10 @@ class Planner:
         }
         if spec.check:
             spec.check(row, {**old, **diff})
+            if not row.ok:
+                return
+        if spec.key == "members" and not self.manages_roles:
+            check_member_change(row, diff)
             if not row.ok:
                 return
         if diff:

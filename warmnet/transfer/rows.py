@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
+from warmnet.lib.text import text_problem
+from warmnet.network.validators import text_message
 from warmnet.transfer.readers import ReadError, Row
 from warmnet.transfer.recognise import Layout
 from warmnet.transfer.report import Problems
@@ -15,6 +17,9 @@ from warmnet.transfer.values import CellError, text
 __all__ = ["RowReader", "safe_rows"]
 
 T = TypeVar("T")
+
+#: Columns whose text may run over several lines; every other cell is one line.
+MULTILINE = frozenset({"description", "note", "parties"})
 
 
 class RowReader:
@@ -26,9 +31,11 @@ class RowReader:
         self.line = 0
         self.cells: list[Any] = []
         self.ok = True
+        self.flagged: set[str] = set()
 
     def start(self, line: int, cells: list[Any]) -> None:
         self.line, self.cells, self.ok = line, cells, True
+        self.flagged = set()
 
     def has(self, column: str) -> bool:
         return column in self.layout.columns
@@ -47,6 +54,13 @@ class RowReader:
 
     def text(self, column: str, *, max_length: int = 0, required: bool = False) -> str:
         value = text(self.raw(column))
+        problem = text_problem(value, multiline=column in MULTILINE) if value else ""
+        if problem:
+            if column not in self.flagged:
+                self.flagged.add(column)
+                shown = value.encode("unicode_escape").decode()[:80]
+                self.error(column, shown, text_message(problem))
+            return ""
         if required and not value:
             self.error(column, value, _("This cell may not be empty."))
         elif max_length and len(value) > max_length:

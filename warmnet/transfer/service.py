@@ -23,9 +23,10 @@ from warmnet.network.actions import log_action
 from warmnet.network.models import Network
 from warmnet.transfer.attendance import plan_attendance
 from warmnet.transfer.plan import Plan, Planner
-from warmnet.transfer.readers import ReadError, read_tables
+from warmnet.transfer.readers import Budget, Limits, ReadError, read_tables
 from warmnet.transfer.recognise import Layout, recognise
 from warmnet.transfer.report import ImportReport
+from warmnet.transfer.roles import keeps_a_coordinator
 from warmnet.transfer.schema import ENTITIES
 from warmnet.transfer.writer import write_plan
 
@@ -52,14 +53,29 @@ def import_files(
     user: Any = None,
     dry_run: bool = False,
     today: dt.date | None = None,
+    limits: Limits | None = None,
+    manages_roles: bool = True,
 ) -> ImportReport:
-    """Import ``files`` (path, name shown to the user) into ``network``, all or nothing."""
+    """Import ``files`` (path, name shown to the user) into ``network``, all or nothing.
+
+    ``limits``: what the files may hold (the command line's by default; the web page
+    passes ``Limits.web()``).  ``manages_roles``: whether the importing person may set
+    roles and end memberships (coordinators and the command line may; the core team
+    may not)."""
     # A large import holds millions of small objects that are never cyclic; the cyclic
     # collector would rescan them all, again and again, for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _import(network, files, user=user, dry_run=dry_run, today=today)
+        return _import(
+            network,
+            files,
+            user=user,
+            dry_run=dry_run,
+            today=today,
+            budget=Budget(limits or Limits.command_line()),
+            manages_roles=manages_roles,
+        )
     finally:
         if collecting:
             gc.enable()
@@ -72,18 +88,35 @@ def _import(
     user: Any,
     dry_run: bool,
     today: dt.date | None,
+    budget: Budget,
+    manages_roles: bool,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     report.labels = {key: str(entity.label) for key, entity in ENTITIES.items()}
     started = time.perf_counter()
     with ExitStack() as stack:
-        layouts = _layouts(files, report, stack)
+        layouts = _layouts(files, report, stack, budget)
         if not report.ok:
             return report
         planner = Planner(network, today or timezone.localdate(), report.errors)
+        planner.manages_roles = manages_roles
         planner.load()
         for key in ORDER:
             planner.plan_records(key, layouts.get(key, []))
+            if key == "members" and not keeps_a_coordinator(
+                planner.existing["members"], planner.changes["members"]
+            ):
+                report.errors.add(
+                    "",
+                    "",
+                    None,
+                    "",
+                    "",
+                    _(
+                        "After this import the network would have no coordinator left: "
+                        "keep one, or appoint another coordinator first."
+                    ),
+                )
         attendance = plan_attendance(planner, layouts.get("attendance", []))
     report.timings["read and check"] = time.perf_counter() - started
     if not report.ok:
@@ -123,14 +156,14 @@ def _import(
 
 
 def _layouts(
-    files: Sequence[tuple[Path, str]], report: ImportReport, stack: ExitStack
+    files: Sequence[tuple[Path, str]], report: ImportReport, stack: ExitStack, budget: Budget
 ) -> dict[str, list[Layout]]:
     layouts: dict[str, list[Layout]] = defaultdict(list)
     if not files:
         report.errors.add("", "", None, "", "", _("No files were given."))
     for path, name in files:
         try:
-            tables = read_tables(path, name, stack)
+            tables = read_tables(path, name, stack, budget)
         except ReadError as exc:
             report.errors.add(name, "", exc.line, "", "", exc.message)
             continue
@@ -145,6 +178,16 @@ def _layouts(
             )
             continue
         readable = 0
+        if budget.limits.where == "web":
+            # Count first (cheap), so a file over the web's limits is refused before any of
+            # it is checked row by row.
+            try:
+                for table in tables:
+                    for _row in table.rows():
+                        pass
+            except ReadError as exc:
+                report.errors.add(name, "", exc.line, "", "", exc.message)
+                continue
         for table in tables:
             try:
                 layout = recognise(table, report.errors, report.warnings)

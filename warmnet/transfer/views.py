@@ -7,15 +7,18 @@ import tempfile
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from warmnet.network.models import Role
 from warmnet.network.scoping import network_view
 from warmnet.transfer.export import export_csv_zip, export_filename, export_xlsx
 from warmnet.transfer.forms import ConfirmForm, UploadForm
+from warmnet.transfer.readers import Limits
 from warmnet.transfer.report import ImportReport
 from warmnet.transfer.service import import_files
-from warmnet.transfer.uploads import discard, store, stored_files
+from warmnet.transfer.uploads import discard, opened, received, store
 
 _TEMPLATE = "transfer/import.html"
 
@@ -37,15 +40,30 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, UploadForm())
     form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        form = UploadForm({}, MultiValueDict())
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, UploadForm.too_large_message())
+        return _page(request, form, status=413)
     if not form.is_valid():
         return _page(request, form, status=400)
-    token = store(network.pk, request.user, form.cleaned_data["uploads"])
-    files = stored_files(network.pk, request.user, token) or []
-    report = import_files(network, files, user=request.user, dry_run=True)
+    uploads = form.cleaned_data["uploads"]
+    with received(uploads) as files:
+        limits, roles = _rules(request)
+        report = import_files(
+            network, files, user=request.user, dry_run=True, limits=limits, manages_roles=roles
+        )
     if not report.ok:
-        discard(network.pk, request.user, token)
         return _page(request, UploadForm(), report, status=400)
+    token = store(network.pk, request.user, uploads)
     return _page(request, UploadForm(), report, token)
+
+
+def _rules(request: HttpRequest) -> tuple[Limits, bool]:
+    """The web's limits, and whether this person may change roles through the import."""
+    member = request.member  # type: ignore[attr-defined]
+    return Limits.web(), member.role == Role.COORDINATOR
 
 
 @network_view(write=True)
@@ -54,11 +72,12 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     network = request.network  # type: ignore[attr-defined]
     form = ConfirmForm(request.POST)
     token = form.data.get("token", "") if form.is_valid() else ""
-    files = stored_files(network.pk, request.user, token)
-    if not files:
-        messages.error(request, _("These files are no longer here; please upload them again."))
-        return redirect("transfer:import", network.slug)
-    report = import_files(network, files, user=request.user)
+    with opened(network.pk, request.user, token) as files:
+        if not files:
+            messages.error(request, _("These files are no longer here; please upload them again."))
+            return redirect("transfer:import", network.slug)
+        limits, roles = _rules(request)
+        report = import_files(network, files, user=request.user, limits=limits, manages_roles=roles)
     if not report.ok:
         discard(network.pk, request.user, token)
         return _page(request, UploadForm(), report, status=400)

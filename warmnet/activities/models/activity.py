@@ -4,7 +4,8 @@ from datetime import datetime, timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from warmnet.engine import data as engine
@@ -76,6 +77,18 @@ class Activity(NetworkOwned):
                 condition=Q(relationship_share__isnull=True)
                 | Q(relationship_share__gte=0.0, relationship_share__lte=1.0),
                 name="activity_share_in_unit_interval",
+            ),
+            # Title plus (local) day names an activity in spreadsheets; a constraint, so
+            # simultaneous creates cannot both pass a check-then-insert.
+            models.UniqueConstraint(
+                F("network"),
+                Lower("title"),
+                TruncDate("start"),
+                name="activity_unique_title_day",
+                violation_error_message=_(
+                    "There is already an activity with this title on that day; "
+                    "tell them apart, e.g. with “(afternoon)”."
+                ),
             ),
         ]
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from warmnet.network.models import Member, NetworkOwned
@@ -38,6 +39,17 @@ class Contact(NetworkOwned):
                 condition=~Q(member_a=F("member_b")),
                 name="contact_between_two_people",
                 violation_error_message=_("A contact is between two different members."),
+            ),
+            # The two members plus the date name a contact in spreadsheets.
+            models.UniqueConstraint(
+                F("network"),
+                Least("member_a", "member_b"),
+                Greatest("member_a", "member_b"),
+                F("date"),
+                name="contact_once_per_pair_per_day",
+                violation_error_message=_(
+                    "These two already have a contact on that day; add to its note instead."
+                ),
             ),
         ]
 

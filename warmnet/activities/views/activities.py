@@ -20,6 +20,7 @@ from warmnet.activities.forms import (
 )
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.network.editing import delete_page, edit_page
+from warmnet.network.params import query_id
 from warmnet.network.scoping import get_owned, network_view
 
 PER_PAGE = 50
@@ -43,7 +44,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     template = "activities/activity_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#rows"
-    return render(request, template, {"page": page, "filters": filters})
+    # filters out of range: the page as it is, their errors shown, and 400
+    status = 400 if filters.errors else 200
+    return render(request, template, {"page": page, "filters": filters}, status=status)
 
 
 def _get_activity(request: HttpRequest, pk: int) -> Activity:
@@ -133,8 +136,8 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     slug = request.network.slug  # type: ignore[attr-defined]
     instance = get_owned(request, Activity, pk) if pk else None
     initial = None
-    if instance is None and request.GET.get("dossier", "").isdigit():
-        initial = {"dossier": request.GET["dossier"]}
+    if instance is None and (dossier := query_id(request.GET, "dossier")) is not None:
+        initial = {"dossier": dossier}
     return edit_page(
         request,
         ActivityForm,

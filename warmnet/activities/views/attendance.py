@@ -177,7 +177,9 @@ def attendance_grid(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _save_cells(request, _parse_cells(request.POST))
         return redirect(request.get_full_path())
-    return render(request, "activities/attendance_grid.html", _grid_context(request))
+    context = _grid_context(request)
+    status = 400 if context["filters"].errors else 200  # a window out of range
+    return render(request, "activities/attendance_grid.html", context, status=status)
 
 
 @network_view(write=True)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
+from warmnet.network.params import query_month
 from warmnet.network.scoping import network_view
 
 PER_DAY = 4
@@ -36,12 +37,9 @@ class Day:
 
 
 def month_of(value: str | None, today: dt.date) -> dt.date:
-    """First day of ``YYYY-MM``, or of this month when missing or malformed."""
-    try:
-        year, month = (int(p) for p in (value or "").split("-"))
-        return dt.date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
+    """First day of ``YYYY-MM``, or of this month when missing; 400 when malformed or
+    outside the supported range."""
+    return query_month({"month": value or ""}, "month") or today.replace(day=1)
 
 
 def _shift(first: dt.date, months: int) -> dt.date:

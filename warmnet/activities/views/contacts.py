@@ -12,27 +12,30 @@ from warmnet.activities.forms import ContactForm
 from warmnet.activities.models import Contact
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.models import Role
+from warmnet.network.params import search_terms
 from warmnet.network.scoping import get_owned, network_view
 
 # 1:1 contacts are personal; like the nav, only the core of the network sees them.
 CORE = frozenset({Role.COORDINATOR, Role.CORE_TEAM})
 
 
-@network_view(roles=CORE)
+@network_view(roles=CORE, search=True)
 def contact_list(request: HttpRequest) -> HttpResponse:
     contacts = Contact.objects.filter(network=request.network).select_related(  # type: ignore[attr-defined]
         "member_a__organisation", "member_b__organisation"
     )
-    query = request.GET.get("q", "").strip()
+    query = search_terms(request)
     if query:
         contacts = contacts.filter(
             Q(member_a__name__icontains=query) | Q(member_b__name__icontains=query)
         )
-    page = Paginator(contacts.order_by("-date", "-pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(contacts.order_by("-date", "-pk"), 50).get_page(
+        1 if query else request.GET.get("page")
+    )
     template = "activities/contact_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#rows"
-    return render(request, template, {"page": page, "q": query})
+    return render(request, template, {"page": page, "q": query, "searching": bool(query)})
 
 
 @network_view(write=True)

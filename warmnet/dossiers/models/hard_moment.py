@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from warmnet.network.models import NetworkOwned, Organisation
@@ -30,6 +32,16 @@ class HardMoment(NetworkOwned):
         verbose_name = _("hard moment")
         verbose_name_plural = _("hard moments")
         ordering = ["-date"]
+        constraints = [
+            # Title plus date names it in spreadsheets (import and export), case-insensitively.
+            models.UniqueConstraint(
+                F("network"),
+                Lower("title"),
+                F("date"),
+                name="hard_moment_unique_title_date",
+                violation_error_message=_("There is already one with this title on that date."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date})"

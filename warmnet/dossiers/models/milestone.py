@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from warmnet.dossiers.models.dossier import Dossier
@@ -33,6 +35,16 @@ class Milestone(NetworkOwned):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["-date"]
+        constraints = [
+            # Title plus date names it in spreadsheets (import and export), case-insensitively.
+            models.UniqueConstraint(
+                F("network"),
+                Lower("title"),
+                F("date"),
+                name="milestone_unique_title_date",
+                violation_error_message=_("There is already one with this title on that date."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date})"

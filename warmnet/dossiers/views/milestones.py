@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from warmnet.dossiers.forms import MilestoneForm
 from warmnet.dossiers.models import Milestone
 from warmnet.network.editing import delete_page, edit_page
+from warmnet.network.params import query_id
 from warmnet.network.scoping import get_owned, network_view
 
 
@@ -33,8 +34,8 @@ def milestone_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial: dict[str, Any] | None = None
     if instance is None:
         initial = {"date": timezone.localdate()}
-        if request.GET.get("dossier", "").isdigit():
-            initial["dossier"] = int(request.GET["dossier"])
+        if (dossier := query_id(request.GET, "dossier")) is not None:
+            initial["dossier"] = dossier
     url = reverse("dossiers:milestone_list", args=[slug])
     return edit_page(
         request,

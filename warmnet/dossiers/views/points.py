@@ -23,6 +23,7 @@ from warmnet.insights.service import analysis_for
 from warmnet.maps.faultline import risk_by_point
 from warmnet.maps.timeline import Segment, stance_segments, year_ticks
 from warmnet.network.editing import delete_page, edit_page
+from warmnet.network.params import query_id
 from warmnet.network.scoping import get_owned, network_view
 
 STRIP_WIDTH = 600.0
@@ -140,8 +141,8 @@ def position_edit(
     if instance is None:
         initial = {"date": timezone.localdate()}
         for name in ("member", "organisation"):
-            if request.GET.get(name, "").isdigit():
-                initial[name] = int(request.GET[name])
+            if (pk := query_id(request.GET, name)) is not None:
+                initial[name] = pk
     point_url = reverse("dossiers:point_detail", args=[slug, dossier, point])
     return edit_page(
         request,

@@ -16,6 +16,8 @@ class Network(models.Model):
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
     # Per-network overrides of the analysis thresholds (see docs/analysis.md).
     analysis_settings = models.JSONField(_("analysis settings"), default=dict, blank=True)
+    # Coordinators and core team must have passed two-step login to open the network.
+    require_two_factor = models.BooleanField(_("require two-step login"), default=False)
 
     class Meta:
         verbose_name = _("network")

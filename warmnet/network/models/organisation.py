@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from warmnet.network.models.network import NetworkOwned
@@ -31,7 +33,13 @@ class Organisation(NetworkOwned):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "name"], name="organisation_unique_name"),
+            # Case-insensitive, as the import matches names.
+            models.UniqueConstraint(
+                F("network"),
+                Lower("name"),
+                name="organisation_unique_name_ci",
+                violation_error_message=_("This network already has an organisation of this name."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,22 +13,25 @@ from warmnet.activities.models import Attendance
 from warmnet.insights.service import analysis_for
 from warmnet.maps.people import member_insights
 from warmnet.network.editing import delete_page, edit_page
-from warmnet.network.forms import MemberForm
+from warmnet.network.forms import MemberForm, last_coordinator, last_coordinator_message
 from warmnet.network.models import Member
-from warmnet.network.scoping import RUNNERS, get_owned, network_view
+from warmnet.network.params import search_terms
+from warmnet.network.scoping import COORDINATORS, RUNNERS, get_owned, network_view
 
 
-@network_view()
+@network_view(search=True)
 def member_list(request: HttpRequest) -> HttpResponse:
+    """All members, page by page; a search (posted, so no name stands in the address)
+    shows the first hundred matches."""
     members = Member.objects.filter(network=request.network).select_related("organisation")  # type: ignore[attr-defined]
-    query = request.GET.get("q", "").strip()
+    query = search_terms(request)
     if query:
         members = members.filter(Q(name__icontains=query) | Q(organisation__name__icontains=query))
     template = "network/member_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#rows"
-    page = Paginator(members, 100).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page, "q": query})
+    page = Paginator(members, 100).get_page(1 if query else request.GET.get("page"))
+    return render(request, template, {"page": page, "q": query, "searching": bool(query)})
 
 
 @network_view()
@@ -73,12 +77,17 @@ def member_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-@network_view(write=True)
+@network_view(write=True, roles=COORDINATORS)
 def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deleting a member ends their membership: a coordinator's decision."""
     slug = request.network.slug  # type: ignore[attr-defined]
+    member = get_owned(request, Member, pk)
+    if last_coordinator(member):
+        messages.error(request, last_coordinator_message())
+        return redirect("network:member_detail", slug, pk)
     return delete_page(
         request,
-        get_owned(request, Member, pk),
+        member,
         cancel_url=reverse("network:member_detail", args=[slug, pk]),
         success_url=reverse("network:member_list", args=[slug]),
     )

@@ -13,6 +13,7 @@ from warmnet.engine.analyse import jsonable
 from warmnet.insights.report import text_report
 from warmnet.insights.service import analysis_for
 from warmnet.network.models import Network
+from warmnet.network.params import FIRST_DAY, LAST_DAY
 
 
 class Command(BaseCommand):
@@ -45,6 +46,11 @@ class Command(BaseCommand):
                     _("--as-of %(value)r is not a date like 2025-03-31.")
                     % {"value": options["as_of"]}
                 ) from None
+            if not FIRST_DAY <= as_of <= LAST_DAY:
+                raise CommandError(
+                    _("--as-of must lie between %(first)s and %(last)s.")
+                    % {"first": FIRST_DAY, "last": LAST_DAY}
+                )
         try:
             analysis = analysis_for(network, as_of)
         except SettingsError as exc:

@@ -26,6 +26,11 @@ class Command(BaseCommand):
             raise CommandError(_("There is no network %(slug)s.") % {"slug": options["network"]})
         fmt = options["format"]
         output: Path = options["output"] or Path(export_filename(network, fmt))
-        with open(output, "wb") as fh:
-            (export_xlsx if fmt == "xlsx" else export_csv_zip)(network, fh)
+        try:
+            with open(output, "wb") as fh:
+                (export_xlsx if fmt == "xlsx" else export_csv_zip)(network, fh)
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot write %(path)s: %(reason)s") % {"path": output, "reason": exc.strerror}
+            ) from None
         self.stdout.write(_("Written: %(path)s") % {"path": output})

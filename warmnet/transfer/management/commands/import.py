@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from warmnet.network.models import Network
+from warmnet.transfer.readers import Limits
 from warmnet.transfer.service import import_files
 
 
@@ -33,7 +34,12 @@ class Command(BaseCommand):
         for path in files:
             if not path.is_file():
                 raise CommandError(_("%(path)s is not a file.") % {"path": path})
-        report = import_files(network, [(p, p.name) for p in files], dry_run=options["dry_run"])
+        report = import_files(
+            network,
+            [(p, p.name) for p in files],
+            dry_run=options["dry_run"],
+            limits=Limits.command_line(),
+        )
         if not report.ok:
             raise CommandError(report.as_text())
         self.stdout.write(report.as_text())
