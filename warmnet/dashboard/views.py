@@ -27,9 +27,9 @@ from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
 from warmnet.network.params import FIRST_DAY, LAST_DAY, BadQuery, DayField
 from warmnet.network.scoping import RUNNERS, network_view
-from warmnet.surveys.panel import survey_dashboard
 from warmnet.programme.models import DismissReason
 from warmnet.programme.outcomes import outcomes
+from warmnet.surveys.panel import survey_dashboard
 
 __all__ = ["cold_members", "dashboard_page", "period_detail"]
 
