@@ -32,6 +32,17 @@ PUBLIC = {
     "password_reset_complete",
     "set_language",
 }
+#: A person's own account pages: behind the login (checked below), about nobody else.
+OWN_ACCOUNT = {
+    "account:overview",
+    "account:verify",
+    "account:two_factor_setup",
+    "account:two_factor_remove",
+    "account:personal_data",
+}
+#: The pulse survey's answer page takes its own kind of link: a random token stored only
+#: as a hash, spent and unlinked when the answer is saved (tests/surveys/).
+SURVEY_TOKENS = {"survey_answer", "survey_answered"}
 
 
 def _signed_routes() -> list[Any]:
@@ -44,7 +55,7 @@ def test_every_route_outside_a_network_is_public_by_design_or_signed() -> None:
         for r in all_routes()
         if not r.pattern.startswith(NETWORK_PREFIX)
         and not r.pattern.startswith("admin/")
-        and r.name not in PUBLIC
+        and r.name not in PUBLIC | OWN_ACCOUNT | SURVEY_TOKENS
         and not getattr(r.callback, "warmnet_signed_link", None)
     ]
     assert loose == []
@@ -158,3 +169,12 @@ def test_a_link_expires_when_the_activity_is_over(
 def test_every_declared_purpose_is_served_by_a_route() -> None:
     served = {r.callback.warmnet_signed_link.name for r in _signed_routes()}
     assert set(purposes()) <= served
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(OWN_ACCOUNT - {"account:verify"}))
+def test_own_account_pages_send_a_visitor_to_the_login(name: str) -> None:
+    route = next(r for r in all_routes() if r.name == name)
+    response = Client().get("/" + route.pattern)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")

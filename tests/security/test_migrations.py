@@ -10,12 +10,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [
-    ("network", "0002_network_require_two_factor"),
+    ("network", "0003_network_require_two_factor"),
     ("dossiers", "0001_initial"),
     ("activities", "0003_attendance_covering_index"),
 ]
 AFTER = [
-    ("network", "0003_organisation_name_case_insensitive"),
+    ("network", "0004_organisation_name_case_insensitive"),
     ("dossiers", "0002_milestone_hard_moment_title_date_unique"),
     ("activities", "0004_activity_contact_natural_keys"),
 ]

@@ -165,16 +165,9 @@ def test_a_reminder_goes_only_to_those_who_did_not_answer_with_a_fresh_link(
         answer(fresh[alice.email], trust=4)
 
 
-def test_each_member_reads_the_mail_in_their_own_language(
-    crowd: Any, network_a: Network, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the programme gives members a language; until then the attribute stands in for it
-    monkeypatch.setattr(
-        Member,
-        "language",
-        property(lambda m: "en" if m.name.startswith("Bob") else "nl"),
-        raising=False,
-    )
+def test_each_member_reads_the_mail_in_their_own_language(crowd: Any, network_a: Network) -> None:
+    Member.objects.filter(network=network_a, name__startswith="Bob").update(language="en")
+    Member.objects.filter(network=network_a).exclude(name__startswith="Bob").update(language="nl")
     survey = make_round(network_a)
     from warmnet.surveys.actions import invite
 
@@ -187,9 +180,9 @@ def test_each_member_reads_the_mail_in_their_own_language(
 
 
 def test_the_answer_page_opens_in_the_invitations_language(
-    crowd: Any, network_a: Network, monkeypatch: pytest.MonkeyPatch, client: Client
+    crowd: Any, network_a: Network, client: Client
 ) -> None:
-    monkeypatch.setattr(Member, "language", "en", raising=False)
+    Member.objects.filter(network=network_a).update(language="en")
     survey = make_round(network_a)
     from warmnet.surveys.actions import invite
 
