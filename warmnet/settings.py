@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from warmnet.lib.env import data_dir, env_bool, env_list, env_str
+from warmnet.lib.env import data_dir, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -152,3 +152,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Calendar import (.ics), see docs/programme.md: the most events (occurrences) one import
+# may hold, and how many days after today repeating events are expanded.
+WARMNET_CALENDAR_MAX_EVENTS = env_int("WARMNET_CALENDAR_MAX_EVENTS", 2000)
+WARMNET_CALENDAR_HORIZON_DAYS = env_int("WARMNET_CALENDAR_HORIZON_DAYS", 365)
