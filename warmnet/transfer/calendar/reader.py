@@ -230,6 +230,16 @@ class _Reader:
             )
         elif end is not None and _comparable(end.dt) < _comparable(start):
             self.error(source, "DTEND", _raw(end), _("The event ends before it starts."))
+        elif self.minutes(component, start) > MAX_MINUTES:
+            self.too_long(source, component)
+
+    def too_long(self, source: _Source, component: Any) -> None:
+        self.error(
+            source,
+            "DTEND" if "DTEND" in component else "DURATION",
+            _raw(component.get("DTEND") or component.get("DURATION")),
+            _("An activity lasts at most 14 days; this event lasts longer."),
+        )
 
     # -- expanding -------------------------------------------------------------------------
 
@@ -338,12 +348,7 @@ class _Reader:
         if minutes == 0:
             self.note(event, _("The event has no end time; it is taken to last an hour."))
         if event.minutes > MAX_MINUTES:
-            self.error(
-                source,
-                "DTEND",
-                _raw(component.get("DTEND") or component.get("DURATION")),
-                _("An activity lasts at most 14 days; this event lasts longer."),
-            )
+            self.too_long(source, component)
             return
         self.events.append(event)
 

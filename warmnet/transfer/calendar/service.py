@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from warmnet.activities.models import Activity, Attendance
 from warmnet.network.actions import log_action
@@ -89,7 +90,11 @@ class CalendarReport(ImportReport):
                 for email, name, events in unmatched:
                     who = f"{name} <{email}>" if name else email
                     lines.append(
-                        "  " + _("%(who)s (%(count)s events)") % {"who": who, "count": events}
+                        "  "
+                        + ngettext(
+                            "%(who)s (%(count)s event)", "%(who)s (%(count)s events)", events
+                        )
+                        % {"who": who, "count": events}
                     )
         for warning in self.warnings.kept:
             lines.append(_("Note: %(place)s: %(reason)s") % {
@@ -113,7 +118,8 @@ def _event_line(row: Any) -> str:
     if row.kind is not None:
         parts.append(f"{row.kind_label} ({row.kind_note})")
     if row.matched:
-        parts.append(_("%(count)s members") % {"count": len(row.matched)})
+        count = len(row.matched)
+        parts.append(ngettext("%(count)s member", "%(count)s members", count) % {"count": count})
     if row.unmatched:
         parts.append(
             _("not in the network: %(emails)s")
