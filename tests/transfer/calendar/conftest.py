@@ -39,13 +39,18 @@ CAST = [
 
 @pytest.fixture
 def cast(network_a: Network, org_a: Organisation) -> dict[str, Member]:
+    return make_cast(network_a)
+
+
+def make_cast(network: Network) -> dict[str, Member]:
+    """The examples' people as members of ``network``, by first name."""
     members = {}
     for name, org_name, email, role in CAST:
         org, _created = Organisation.objects.get_or_create(
-            network=network_a, name=org_name, defaults={"kind": OrganisationKind.OTHER}
+            network=network, name=org_name, defaults={"kind": OrganisationKind.OTHER}
         )
         members[name.split()[0]] = Member.objects.create(
-            network=network_a,
+            network=network,
             organisation=org,
             name=name,
             email=email,
