@@ -12,7 +12,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from tests.transfer.calendar.conftest import GOOGLE, INVITATION, OUTLOOK, by_title
-from tests.transfer.conftest import counts, row_counts
+from tests.transfer.conftest import EXAMPLES, counts, row_counts
 from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.activities.uids import activity_for_uid
 from warmnet.network.models import AuditEntry, Member, Network
@@ -262,3 +262,20 @@ def test_another_network_is_never_matched(
     assert counts(report)["activities"] == (10, 0, 0)
     assert "attendance" not in counts(report)  # nobody of B is in this calendar
     assert Activity.objects.filter(network=network_b).count() == 10
+
+
+def test_the_documented_example_members_and_the_outlook_week(
+    network_a: Network, run: Callable[..., Any], calendar_import: Run
+) -> None:
+    """docs/programme.md: with the members of leden.csv, the Outlook week gives 10 activities
+    and 25 attendance records, and lists who is not in the network."""
+    assert run(network_a, EXAMPLES / "organisaties.csv", EXAMPLES / "leden.csv").ok
+    report = calendar_import(network_a, OUTLOOK)
+    assert report.ok, report.as_text()
+    assert counts(report) == {"activities": (10, 0, 0), "attendance": (25, 0, 0)}
+    assert report.plan is not None
+    assert [email for email, _name, _n in report.plan.unmatched()] == [
+        "sjoerd.wiersma@hunzeenaas.example",
+        "j.vandam@rws.example",
+        "secretariaat@drenthe.example",
+    ]
