@@ -279,3 +279,14 @@ def test_the_documented_example_members_and_the_outlook_week(
         "j.vandam@rws.example",
         "secretariaat@drenthe.example",
     ]
+
+
+def test_of_two_copies_of_one_meeting_the_newest_counts(
+    network_a: Network, cast: dict[str, Member], calendar_import: Run
+) -> None:
+    # the week's export (SEQUENCE 0) and the later invitation (SEQUENCE 1), in either order
+    for files in ((OUTLOOK, INVITATION), (INVITATION, OUTLOOK)):
+        report = calendar_import(network_a, *files, dry_run=True)
+        assert report.plan is not None
+        (row,) = [r for r in report.plan.rows if r.title == "Onderhandeling grondprijzen"]
+        assert timezone.localtime(row.event.start).strftime("%H:%M") == "15:00"
