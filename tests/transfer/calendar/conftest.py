@@ -17,7 +17,8 @@ import pytest
 from tests.transfer.conftest import EXAMPLES
 from warmnet.activities.models import Activity
 from warmnet.network.models import Member, Network, Organisation, OrganisationKind, Role
-from warmnet.transfer.calendar.reader import CalendarEvent, Limits, read_calendar
+from warmnet.transfer.calendar.events import CalendarEvent, Limits
+from warmnet.transfer.calendar.reader import read_calendar
 from warmnet.transfer.calendar.service import CalendarReport, import_calendar
 from warmnet.transfer.report import Problems
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.transfer.calendar.conftest import APPLE, GOOGLE, INVITATION, OUTLOOK, read
 from warmnet.activities.models import AttendanceStatus
-from warmnet.transfer.calendar.reader import CalendarEvent
+from warmnet.transfer.calendar.events import CalendarEvent
 
 UTC = dt.UTC
 

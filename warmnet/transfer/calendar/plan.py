@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.activities.uids import activities_for_uids
 from warmnet.network.models import Member, Network
+from warmnet.transfer.calendar.events import Attendee, CalendarEvent
 from warmnet.transfer.calendar.kinds import guess_kind
-from warmnet.transfer.calendar.reader import Attendee, CalendarEvent
 from warmnet.transfer.labels import normal_key
 from warmnet.transfer.report import Counts, Problems
 

@@ -11,11 +11,10 @@ Times end up in the network's time zone (Europe/Amsterdam).
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +24,31 @@ import x_wr_timezone
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from warmnet.activities.models import AttendanceStatus
+from warmnet.transfer.calendar.events import (
+    ALL_DAY_MINUTES,
+    ALL_DAY_START,
+    MAX_MINUTES,
+    NO_END_MINUTES,
+    CalendarEvent,
+    Limits,
+)
+from warmnet.transfer.calendar.fields import (
+    TIME_FIELDS,
+    comparable,
+    day_of,
+    has_floating,
+    props,
+    raw,
+    unreadable,
+)
+from warmnet.transfer.calendar.people import attendees
 from warmnet.transfer.calendar.scan import Scan, ScannedEvent, scan
 from warmnet.transfer.calendar.text import clean_description, one_line
 from warmnet.transfer.report import Problems
 
-__all__ = ["ALL_DAY_START", "Attendee", "CalendarEvent", "Limits", "read_calendar"]
+__all__ = ["read_calendar"]
 
-#: An all-day event becomes an activity from 09:00 ...
-ALL_DAY_START = dt.time(9, 0)
-#: ... lasting a working day (8 hours) for each day it covers.
-ALL_DAY_MINUTES = 8 * 60
-#: A timed event without an end (or ending when it starts) is taken to last an hour.
-NO_END_MINUTES = 60
-MAX_MINUTES = 60 * 24 * 14
-
-_TIME_FIELDS = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
-_USED_FIELDS = {*_TIME_FIELDS, "DURATION", "RRULE"}
-_EMAIL = re.compile(r"[^@\s:]+@[^@\s]+\.[^@\s]+")
-_PARTSTAT = {"ACCEPTED": AttendanceStatus.ACCEPTED, "DECLINED": AttendanceStatus.DECLINED}
+_USED_FIELDS = {*TIME_FIELDS, "DURATION", "RRULE"}
 _RECURRENCE_ERRORS = (
     recurring_ical_events.InvalidCalendar,
     recurring_ical_events.BadRuleStringFormat,
@@ -53,53 +58,6 @@ _RECURRENCE_ERRORS = (
     TypeError,
     OverflowError,
 )
-
-
-@dataclass(frozen=True)
-class Limits:
-    today: dt.date
-    #: at most this many events (occurrences) in one import
-    max_events: int
-    #: recurring events are expanded up to this many days after today
-    horizon_days: int
-
-    @property
-    def horizon(self) -> dt.date:
-        return self.today + dt.timedelta(days=self.horizon_days)
-
-
-@dataclass
-class Attendee:
-    email: str  # case-folded: members are matched on it
-    name: str
-    status: int
-    organiser: bool = False
-
-
-@dataclass
-class CalendarEvent:
-    """One occurrence, as it will become (or match) one activity."""
-
-    file: str
-    line: int | None
-    uid: str
-    #: the occurrence's RECURRENCE-ID (UTC, or a date) for recurring events, else ""
-    recurrence: str
-    title: str
-    start: dt.datetime  # aware, in the network's time zone
-    minutes: int
-    all_day: bool
-    location: str
-    description: str
-    cancelled: bool
-    private: bool
-    recurring: bool
-    sequence: int
-    attendees: list[Attendee] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return f"{self.title} ({self.start:%d-%m-%Y})"
 
 
 @dataclass
@@ -200,14 +158,14 @@ class _Reader:
         component = source.component
         for name, _detail in component.errors:
             if name.upper() in _USED_FIELDS:
-                self.error(source, name.upper(), _raw(component.get(name)), _unreadable(name))
+                self.error(source, name.upper(), raw(component.get(name)), unreadable(name))
         if "DTSTART" not in component:
             self.error(source, "DTSTART", "", _("An event needs a start (DTSTART)."))
             return
-        for name in _TIME_FIELDS:
-            for prop in _props(component, name):
+        for name in TIME_FIELDS:
+            for prop in props(component, name):
                 tzid = prop.params.get("TZID", "") if hasattr(prop, "params") else ""
-                if tzid and _has_floating(prop):
+                if tzid and has_floating(prop):
                     self.error(
                         source,
                         name,
@@ -225,11 +183,11 @@ class _Reader:
             self.error(
                 source,
                 "DTEND",
-                _raw(end),
+                raw(end),
                 _("The end must be a date when the start is a date, and a time when it is a time."),
             )
-        elif end is not None and _comparable(end.dt) < _comparable(start):
-            self.error(source, "DTEND", _raw(end), _("The event ends before it starts."))
+        elif end is not None and comparable(end.dt) < comparable(start):
+            self.error(source, "DTEND", raw(end), _("The event ends before it starts."))
         elif self.minutes(component, start) > MAX_MINUTES:
             self.too_long(source, component)
 
@@ -237,7 +195,7 @@ class _Reader:
         self.error(
             source,
             "DTEND" if "DTEND" in component else "DURATION",
-            _raw(component.get("DTEND") or component.get("DURATION")),
+            raw(component.get("DTEND") or component.get("DURATION")),
             _("An activity lasts at most 14 days; this event lasts longer."),
         )
 
@@ -270,7 +228,7 @@ class _Reader:
         room = self.limits.max_events - self.taken - len(self.events)
         try:
             for count, occurrence in enumerate(_occurrences(calendar, first_day)):
-                day = _day(occurrence.get("DTSTART").dt, self.tz)
+                day = day_of(occurrence.get("DTSTART").dt, self.tz)
                 if day > self.limits.horizon:
                     self.warnings.add(
                         self.file,
@@ -294,7 +252,7 @@ class _Reader:
             self.error(
                 master,
                 "RRULE",
-                _raw(master.component.get("RRULE")),
+                raw(master.component.get("RRULE")),
                 _("The repetition of this event (RRULE, RDATE, EXDATE) cannot be worked out."),
             )
 
@@ -338,7 +296,7 @@ class _Reader:
             private=str(component.get("CLASS", "")).upper() in ("PRIVATE", "CONFIDENTIAL"),
             recurring=recurring or bool(recurrence),
             sequence=_version(source)[0],
-            attendees=_attendees(component),
+            attendees=attendees(component),
         )
         if len(uid) > 255:
             self.error(source, "UID", uid, _("This UID is longer than 255 characters."))
@@ -362,7 +320,7 @@ class _Reader:
     def minutes(self, component: Any, start: dt.date | dt.datetime) -> int:
         end = component.get("DTEND")
         if end is not None:
-            length = _comparable(end.dt) - _comparable(start)
+            length = comparable(end.dt) - comparable(start)
         elif component.get("DURATION") is not None:
             length = component.get("DURATION").dt
         elif not isinstance(start, dt.datetime):
@@ -389,9 +347,9 @@ def _occurrences(calendar: Any, first_day: dt.date) -> Iterator[Any]:
 def _source_of(occurrence: Any, master: _Source, moved: list[_Source]) -> _Source:
     """The VEVENT an occurrence comes from: a moved one when it has its own, else the rule."""
     if "RECURRENCE-ID" in occurrence:
-        key = _comparable(occurrence.get("RECURRENCE-ID").dt)
+        key = comparable(occurrence.get("RECURRENCE-ID").dt)
         for source in moved:
-            if _comparable(source.component.get("RECURRENCE-ID").dt) == key:
+            if comparable(source.component.get("RECURRENCE-ID").dt) == key:
                 return source
     return master
 
@@ -399,7 +357,7 @@ def _source_of(occurrence: Any, master: _Source, moved: list[_Source]) -> _Sourc
 def _latest_per_recurrence(moved: list[_Source]) -> list[_Source]:
     latest: dict[Any, _Source] = {}
     for source in moved:
-        key = _comparable(source.component.get("RECURRENCE-ID").dt)
+        key = comparable(source.component.get("RECURRENCE-ID").dt)
         if key not in latest or _version(source) > _version(latest[key]):
             latest[key] = source
     return list(latest.values())
@@ -412,87 +370,7 @@ def _version(source: _Source) -> tuple[int, str]:
     except (TypeError, ValueError):
         sequence = 0
     stamp = source.component.get("DTSTAMP")
-    return sequence, _raw(stamp)
-
-
-def _props(component: Any, name: str) -> list[Any]:
-    value = component.get(name)
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _has_floating(prop: Any) -> bool:
-    values = [d.dt for d in prop.dts] if hasattr(prop, "dts") else [getattr(prop, "dt", None)]
-    return any(isinstance(v, dt.datetime) and v.tzinfo is None for v in values)
-
-
-def _comparable(value: dt.date | dt.datetime) -> Any:
-    """Dates and naive times compare as they are; aware times in UTC."""
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-    return value
-
-
-def _day(value: dt.date | dt.datetime, tz: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return (value.astimezone(tz) if value.tzinfo else value).date()
-    return value
-
-
-def _raw(prop: Any) -> str:
-    if prop is None:
-        return ""
-    try:
-        raw = prop.to_ical()
-    except (AttributeError, ValueError, TypeError):
-        return str(prop)
-    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-
-
-def _unreadable(name: str) -> str:
-    name = name.upper()
-    if name in _TIME_FIELDS:
-        return _("This is not a date (20261127) or a date and time (20261127T143000).")
-    if name == "DURATION":
-        return _("This is not a duration (such as PT1H30M).")
-    return _("This repetition rule (RRULE) cannot be read.")
-
-
-def _attendees(component: Any) -> list[Attendee]:
-    """The people of an event: its attendees (rooms and resources left out) and its
-    organiser, who is taken to come unless listed with an answer of their own."""
-    people: dict[str, Attendee] = {}
-    for prop in _props(component, "ATTENDEE"):
-        params = getattr(prop, "params", {})
-        if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"):
-            continue
-        if str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT":
-            continue
-        person = _person(prop, params)
-        if person is not None:
-            people.setdefault(person.email, person)
-    organiser = component.get("ORGANIZER")
-    if organiser is not None:
-        person = _person(organiser, getattr(organiser, "params", {}))
-        if person is not None:
-            if person.email in people:
-                people[person.email].organiser = True
-            else:
-                person.status, person.organiser = AttendanceStatus.ACCEPTED, True
-                people[person.email] = person
-    return list(people.values())
-
-
-def _person(prop: Any, params: Any) -> Attendee | None:
-    email = str(params.get("EMAIL", "") or prop).strip()
-    if email[:7].lower() == "mailto:":
-        email = email[7:]
-    if not _EMAIL.fullmatch(email):
-        return None
-    name = one_line(str(params.get("CN", ""))).strip('"')
-    status = _PARTSTAT.get(str(params.get("PARTSTAT", "")).upper(), AttendanceStatus.INVITED)
-    return Attendee(email.casefold(), "" if name.casefold() == email.casefold() else name, status)
+    return sequence, raw(stamp)
 
 
 def read_calendar(

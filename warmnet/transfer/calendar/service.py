@@ -23,8 +23,9 @@ from django.utils.translation import ngettext
 from warmnet.activities.models import Activity, Attendance
 from warmnet.network.actions import log_action
 from warmnet.network.models import Network
+from warmnet.transfer.calendar.events import CalendarEvent, Limits
 from warmnet.transfer.calendar.plan import CalendarPlan, plan_calendar
-from warmnet.transfer.calendar.reader import CalendarEvent, Limits, read_calendar
+from warmnet.transfer.calendar.reader import read_calendar
 from warmnet.transfer.calendar.write import write_calendar_plan
 from warmnet.transfer.report import ImportReport, Problem
 
