@@ -111,3 +111,14 @@ def test_the_page_speaks_dutch(alice_client: Client) -> None:
     alice_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     response = alice_client.get(URL)
     assert "Agenda importeren" in response.content.decode()
+
+
+def test_a_calendar_already_imported_says_nothing_changes(
+    alice_client: Client, network_a: Network, cast: dict[str, Member]
+) -> None:
+    first = alice_client.post(URL, {"calendars": [_outlook()]})
+    form = {"token": first.context["token"]}
+    assert alice_client.post(URL + "confirm/", form).status_code == 302
+    again = alice_client.post(URL, {"calendars": [_outlook()]})
+    assert again.status_code == 200 and not again.context["report"].changed
+    assert b"already in Warmnet as it is" in again.content
