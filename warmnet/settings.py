@@ -268,3 +268,7 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 FILE_UPLOAD_PERMISSIONS = 0o600
+# Calendar import (.ics), see docs/programme.md: the most events (occurrences) one import
+# may hold, and how many days after today repeating events are expanded.
+WARMNET_CALENDAR_MAX_EVENTS = env_int("WARMNET_CALENDAR_MAX_EVENTS", 2000)
+WARMNET_CALENDAR_HORIZON_DAYS = env_int("WARMNET_CALENDAR_HORIZON_DAYS", 365)

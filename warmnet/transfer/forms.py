@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 MAX_FILES = 20
@@ -25,6 +26,16 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
         return [single(data, initial)]
+
+
+def too_large(form_class: type[forms.Form]) -> forms.Form:
+    """An empty upload form that says the upload was over the size limit (the files were
+    dropped while streaming in, so there is nothing else to show)."""
+    form = form_class({}, MultiValueDict())
+    form.is_valid()
+    form.errors.clear()
+    form.add_error(None, UploadForm.too_large_message())
+    return form
 
 
 class UploadForm(forms.Form):

@@ -7,14 +7,13 @@ import tempfile
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from warmnet.network.models import Role
 from warmnet.network.scoping import network_view
 from warmnet.transfer.export import export_csv_zip, export_filename, export_xlsx
-from warmnet.transfer.forms import ConfirmForm, UploadForm
+from warmnet.transfer.forms import ConfirmForm, UploadForm, too_large
 from warmnet.transfer.readers import Limits
 from warmnet.transfer.report import ImportReport
 from warmnet.transfer.service import import_files
@@ -41,11 +40,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return _page(request, UploadForm())
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
-        form = UploadForm({}, MultiValueDict())
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(None, UploadForm.too_large_message())
-        return _page(request, form, status=413)
+        return _page(request, too_large(UploadForm), status=413)  # type: ignore[arg-type]
     if not form.is_valid():
         return _page(request, form, status=400)
     uploads = form.cleaned_data["uploads"]

@@ -66,6 +66,20 @@ class Activity(NetworkOwned):
         help_text=_("Between 0 (all content) and 1 (all relationship). Empty: the kind's default."),
     )
     description = models.TextField(_("description"), blank=True)
+    # Where the activity comes from in a calendar (see warmnet/activities/uids.py): the
+    # event's UID, and for one occurrence of a repeating event its RECURRENCE-ID.
+    # Database defaults, so bulk writers that name only the columns they know still work.
+    calendar_uid = models.CharField(
+        _("calendar UID"), max_length=255, blank=True, default="", db_default="", editable=False
+    )
+    calendar_recurrence = models.CharField(
+        _("calendar occurrence"),
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -89,6 +103,11 @@ class Activity(NetworkOwned):
                     "There is already an activity with this title on that day; "
                     "tell them apart, e.g. with “(afternoon)”."
                 ),
+            ),
+            models.UniqueConstraint(
+                fields=["network", "calendar_uid", "calendar_recurrence"],
+                condition=~Q(calendar_uid=""),
+                name="activity_once_per_calendar_event",
             ),
         ]
 
