@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from warmnet.lib.env import data_dir, env_bool, env_list, env_str
+from warmnet.lib.env import data_dir, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "warmnet.maps",
     "warmnet.transfer",
     "warmnet.generate",
+    "ninja",  # its own copy of Swagger UI for the API docs page: no CDN
+    "warmnet.api",
 ]
 
 MIDDLEWARE = [
@@ -152,3 +154,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Requests per API token per minute, counted in the cache (shared through REDIS_URL).
+WARMNET_API_RATE_PER_MINUTE = env_int("WARMNET_API_RATE_PER_MINUTE", 600)

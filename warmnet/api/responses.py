@@ -1,0 +1,40 @@
+"""What every API answer gets on its way out: the rate-limit headers, and for a
+successful read an ETag of its body, honoured with 304 on ``If-None-Match``."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import quote_etag
+from ninja.renderers import JSONRenderer
+
+__all__ = ["finish", "json_response"]
+
+_renderer = JSONRenderer()
+
+
+def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    rate = getattr(request, "warmnet_rate", None)
+    if rate is not None:
+        response["RateLimit-Limit"], response["RateLimit-Remaining"] = map(str, rate)
+    if request.method != "GET" or response.status_code != 200:
+        return response
+    # An ETag of the body itself: right whatever changed (records, role, the day).
+    response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ("Authorization", "Accept-Language"))
+    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+    return conditional or response
+
+
+def json_response(request: HttpRequest, data: Any) -> HttpResponse:
+    """A 200 JSON answer built here rather than through a response schema: for documents
+    whose full shape is the engine's (the analysis), which a schema would cut down."""
+    content = _renderer.render(request, data, response_status=200)
+    response = HttpResponse(
+        content, content_type=f"{_renderer.media_type}; charset={_renderer.charset}"
+    )
+    return finish(request, response)
