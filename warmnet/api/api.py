@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, Throttled
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 
 from warmnet.api.auth import RatePerToken, TokenAuth
 from warmnet.api.endpoints import activities, analysis, attendance, contacts, dossiers, network
@@ -90,3 +90,16 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     limit = getattr(request, "warmnet_rate", (0, 0))[0]
     message = _("Too many requests with this token: at most %(n)d a minute.") % {"n": limit}
     return api.create_response(request, {"detail": message}, status=429)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Each problem with the field it is about: ``["body", "title"]``, ``["query", "limit"]``
+    (the name of the operation's body parameter is left out: it is not the client's)."""
+    problems = []
+    for error in exc.errors:
+        loc = list(error.get("loc", ()))
+        if loc[:2] == ["body", "body"]:
+            del loc[1]
+        problems.append({"type": error.get("type", "invalid"), "loc": loc, "msg": error["msg"]})
+    return api.create_response(request, {"detail": problems}, status=422)

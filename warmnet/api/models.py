@@ -35,7 +35,7 @@ class ApiToken(models.Model):
     #: The first characters of the token, to recognise it in the list.
     prefix = models.CharField(_("starts with"), max_length=12)
     digest = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

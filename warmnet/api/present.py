@@ -3,6 +3,8 @@ may not see (e-mail addresses only for those who run the network)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from warmnet.activities.models import (
     Activity,
     ActivityKind,
@@ -66,8 +68,8 @@ def activity(a: Activity) -> out.ActivityOut:
         title=a.title,
         kind=code_of(codes.ActivityKindCode, ActivityKind, a.kind),
         track="relationship" if a.is_relationship else "content",
-        start=a.start,
-        end=a.end,
+        start=a.start.astimezone(dt.UTC),
+        end=a.end.astimezone(dt.UTC),
         duration_minutes=a.duration_minutes,
         location=a.location,
         host_organisation_id=a.host_organisation_id,

@@ -62,6 +62,7 @@ def create_token(
             can_write=can_write,
             prefix=secret[:10],
             digest=digest(secret),
+            created_at=now,
             expires_at=now + dt.timedelta(days=days),
         )
         log_action(

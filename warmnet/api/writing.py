@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.forms import BaseForm
+from django.utils.translation import gettext as _
 from ninja.errors import ValidationError
 
 from warmnet.activities.models import Activity, ActivityKind, Contact, ContactChannel
@@ -31,14 +32,26 @@ API_NAMES = {
 }
 
 
+def _no_such(field: str, value: Any) -> str | None:
+    """A clearer message than a select's "not one of the choices" for an id."""
+    if field == "host_organisation":
+        return _("There is no organisation with id %(id)s in this network.") % {"id": value}
+    if field == "dossier":
+        return _("There is no dossier with id %(id)s in this network.") % {"id": value}
+    if field in ("member_a", "member_b", "member"):
+        return _("There is no member with id %(id)s in this network.") % {"id": value}
+    return None
+
+
 def form_errors(form: BaseForm, prefix: tuple[str | int, ...] = ("body",)) -> list[dict[str, Any]]:
     errors = []
     for field, items in form.errors.get_json_data().items():
         loc = prefix if field == "__all__" else (*prefix, API_NAMES.get(field, field))
         for item in items:
-            errors.append(
-                {"type": item.get("code") or "invalid", "loc": list(loc), "msg": item["message"]}
-            )
+            message = item["message"]
+            if item.get("code") == "invalid_choice":
+                message = _no_such(field, form.data.get(field)) or message
+            errors.append({"type": item.get("code") or "invalid", "loc": list(loc), "msg": message})
     return errors
 
 

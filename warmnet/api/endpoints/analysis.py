@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 
 from warmnet.api.responses import json_response
 from warmnet.api.schemas.errors import read_responses
-from warmnet.api.schemas.params import Day
+from warmnet.api.schemas.ids import Day
 from warmnet.api.scoping import api_view, runs_network
 from warmnet.engine import SettingsError
 from warmnet.engine.analyse import jsonable

@@ -29,6 +29,7 @@ def read_responses(ok: Any) -> dict[int, Any]:
     return {
         200: ok,
         304: None,
+        400: Message,
         401: Message,
         403: Message,
         404: Message,

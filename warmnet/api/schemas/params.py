@@ -1,13 +1,10 @@
 """Query parameters of the list endpoints: the page, the dates, the filters."""
 
-import datetime as dt
-from typing import Annotated
-
 from ninja import Field, Schema
 
 from warmnet.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from warmnet.api.schemas.codes import ActivityKindCode, AttendanceStatusCode
-from warmnet.api.schemas.ids import Id
+from warmnet.api.schemas.ids import Day, Id
 
 __all__ = [
     "ActivityParams",
@@ -21,10 +18,6 @@ __all__ = [
     "PointParams",
     "PositionParams",
 ]
-
-#: A day the API accepts: wide enough for any history, narrow enough that day
-#: arithmetic never leaves the calendar.
-Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
 
 
 class ListParams(Schema):

@@ -5,18 +5,17 @@ per day, the end after the start, people of this network) are the forms' own, so
 write through the API is validated exactly as the same write on a page.
 """
 
-import datetime as dt
 from typing import Self
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from warmnet.api.schemas.codes import (
     ActivityKindCode,
     AttendanceStatusCode,
     ContactChannelCode,
 )
-from warmnet.api.schemas.ids import Id
+from warmnet.api.schemas.ids import Day, Id, Moment
 
 __all__ = [
     "MAX_BULK",
@@ -48,8 +47,8 @@ class _ActivityFields(_Strict):
 class ActivityIn(_ActivityFields):
     title: str = Field(max_length=200)
     kind: ActivityKindCode
-    start: AwareDatetime = Field(description="With its UTC offset, e.g. 2025-03-14T15:00:00+01:00.")
-    end: AwareDatetime | None = Field(None, description="Give `end` or `duration_minutes`.")
+    start: Moment = Field(description="With its UTC offset, e.g. 2025-03-14T15:00:00+01:00.")
+    end: Moment | None = Field(None, description="Give `end` or `duration_minutes`.")
     duration_minutes: int | None = Field(None, ge=1, le=60 * 24 * 14)
     location: str = Field("", max_length=200)
     host_organisation_id: Id | None = None
@@ -75,8 +74,8 @@ class ActivityPatch(_ActivityFields):
 
     title: str | None = Field(None, max_length=200)
     kind: ActivityKindCode | None = None
-    start: AwareDatetime | None = None
-    end: AwareDatetime | None = None
+    start: Moment | None = None
+    end: Moment | None = None
     duration_minutes: int | None = Field(None, ge=1, le=60 * 24 * 14)
     location: str | None = Field(None, max_length=200)
     host_organisation_id: Id | None = None
@@ -107,7 +106,7 @@ class AttendanceBulkIn(_Strict):
 class ContactIn(_Strict):
     member_a_id: Id
     member_b_id: Id
-    date: dt.date
+    date: Day
     channel: ContactChannelCode = ContactChannelCode.in_person
     note: str = ""
 
@@ -117,6 +116,6 @@ class ContactPatch(_Strict):
 
     member_a_id: Id | None = None
     member_b_id: Id | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     channel: ContactChannelCode | None = None
     note: str | None = None
