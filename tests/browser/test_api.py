@@ -35,7 +35,7 @@ def test_make_a_token_call_the_api_and_read_its_docs(
         f"{live_server.url}/api/v1/networks/{network_a.slug}/analysis",
         headers={"Authorization": f"Bearer {secret}"},
     )
-    with urllib.request.urlopen(request) as response:  # noqa: S310 (the live test server)
+    with urllib.request.urlopen(request) as response:
         analysis = json.load(response)
     assert analysis["network"]["slug"] == network_a.slug
     assert analysis["visibility"] == "full"
