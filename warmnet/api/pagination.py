@@ -45,7 +45,7 @@ def _decode(cursor: str, model: type[Model], order: tuple[str, ...]) -> list[Any
             raise bad
         if isinstance(value, int) and not 0 < value < 2**63:
             raise bad
-        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name.removesuffix("_id"))
         try:
             out.append(field.to_python(value))  # type: ignore[union-attr]
         except (ValidationError, ValueError, TypeError, OverflowError):
@@ -56,22 +56,25 @@ def _decode(cursor: str, model: type[Model], order: tuple[str, ...]) -> list[Any
 
 
 def _after(order: tuple[str, ...], values: list[Any]) -> Q:
-    """Rows that sort after ``values`` in ascending ``order`` (lexicographic)."""
+    """Rows that sort after ``values`` in ascending ``order`` (lexicographic).
+
+    The leading ``>=`` is implied by the rest but lets the database start an index range
+    scan there instead of filtering from the start of the index."""
     q = Q()
     for i, name in enumerate(order):
         step = Q(**{f"{name}__gt": values[i]})
         for prev, value in zip(order[:i], values[:i], strict=True):
             step &= Q(**{prev: value})
         q |= step
-    return q
+    return Q(**{f"{order[0]}__gte": values[0]}) & q
 
 
 def keyset_page(
     queryset: QuerySet[M], *, order: tuple[str, ...], cursor: str | None, limit: int
 ) -> tuple[list[M], str | None]:
-    """One page of ``queryset`` in ascending ``order`` (which must end in ``pk``), and the
-    cursor of the next page (None on the last)."""
-    assert order[-1] == "pk"
+    """One page of ``queryset`` in ascending ``order``, and the cursor of the next page
+    (None on the last).  ``order`` must identify a row (end in ``pk`` or another unique
+    key) and should be the tail of an index that starts with the network."""
     queryset = queryset.order_by(*order)
     if cursor:
         queryset = queryset.filter(_after(order, _decode(cursor, queryset.model, order)))

@@ -4,19 +4,20 @@ the network as a whole for everyone else (as on the pages)."""
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
-from warmnet.api.responses import json_response
+from warmnet.api.responses import etag_of, json_response, not_modified
 from warmnet.api.schemas.errors import read_responses
 from warmnet.api.schemas.ids import Day
 from warmnet.api.scoping import api_view, runs_network
 from warmnet.engine import SettingsError
 from warmnet.engine.analyse import jsonable
 from warmnet.insights.payload import analysis_payload
-from warmnet.insights.service import Analysis, analysis_for
+from warmnet.insights.service import Analysis, analysis_for, cache_key
 from warmnet.maps.faultline import risk_by_point
 from warmnet.network.models import Network
 
@@ -79,16 +80,24 @@ def analysis(request: HttpRequest, network: str, params: Query[AnalysisParams]) 
     """The analysis as of `as_of` (today when not given), computed once per day and
     change of the records, then served from the cache."""
     net = request.network  # type: ignore[attr-defined]
+    day = params.as_of or timezone.localdate()
+    full = runs_network(request)
+    # The body is a function of the cached analysis (its key holds the data version, the
+    # day and the settings), of who asks and of the network's name: an ETag from those
+    # answers a revalidation without building a large document.
+    etag = etag_of(cache_key(net, day), full, net.slug, net.name)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
     try:
-        result = analysis_for(net, params.as_of)
+        result = analysis_for(net, day)
     except SettingsError as exc:
         raise HttpError(
             409, _("The network's analysis settings are invalid: %(error)s") % {"error": exc}
         ) from None
-    if runs_network(request):
+    if full:
         payload = analysis_payload(net, result)
         payload["visibility"] = "full"
     else:
         payload = whole_network(net, result)
         payload["visibility"] = "network"
-    return json_response(request, payload)
+    return json_response(request, payload, etag)

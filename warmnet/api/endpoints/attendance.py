@@ -24,6 +24,9 @@ from warmnet.network.scoping import get_owned
 
 router = Router(tags=["attendance"])
 
+#: The tail of the index (network, activity, member, status): one range scan a page.
+ORDER = ("activity_id", "member_id")
+
 
 class BulkResult(Schema):
     changed: int
@@ -34,21 +37,22 @@ class BulkResult(Schema):
 def attendance_list(
     request: HttpRequest, network: str, params: Query[AttendanceParams]
 ) -> dict[str, Any]:
-    """Attendance rows in the order they were recorded; `since` and `until` are about
-    the activity's start."""
-    rows = dated(
-        Attendance.objects.filter(network=request.network),  # type: ignore[attr-defined]
-        "activity__start",
-        params,
-        moment=True,
-    )
+    """Attendance rows by activity (in the order activities were recorded), then member;
+    `since` and `until` are about the activity's start."""
+    net = request.network  # type: ignore[attr-defined]
+    rows = Attendance.objects.filter(network=net)
+    if params.since is not None or params.until is not None:
+        # The activities of the window first: a join would walk attendance in index order
+        # and look up every row's activity until it reached the window.
+        window = dated(Activity.objects.filter(network=net), "start", params, moment=True)
+        rows = rows.filter(activity_id__in=window.values("pk"))
     if params.activity_id is not None:
         rows = rows.filter(activity_id=params.activity_id)
     if params.member_id is not None:
         rows = rows.filter(member_id=params.member_id)
     if params.status is not None:
         rows = rows.filter(status=value_of(AttendanceStatus, params.status))
-    return page_of(rows, params, present.attendance)
+    return page_of(rows, params, present.attendance, ORDER)
 
 
 @router.get("/networks/{network}/attendance/{id}", response=read_responses(AttendanceOut))
