@@ -16,10 +16,14 @@ __all__ = ["etag_of", "finish", "json_response", "not_modified"]
 _renderer = JSONRenderer()
 
 
-def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+def _rate_headers(request: HttpRequest, response: HttpResponse) -> None:
     rate = getattr(request, "warmnet_rate", None)
     if rate is not None:
         response["RateLimit-Limit"], response["RateLimit-Remaining"] = map(str, rate)
+
+
+def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    _rate_headers(request, response)
     if request.method != "GET" or response.status_code != 200:
         return response
     if not response.has_header("ETag"):
@@ -48,6 +52,7 @@ def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
     """304 when the client already has ``etag``, before any work is done; else None."""
     response: HttpResponse | None = get_conditional_response(request, etag=etag)
     if response is not None:
+        _rate_headers(request, response)
         response["Cache-Control"] = "private, no-cache"
         patch_vary_headers(response, ("Authorization", "Accept-Language"))
     return response
