@@ -43,6 +43,8 @@ class TokenForm(forms.Form):
         self.fields["network"].queryset = Network.objects.filter(  # type: ignore[attr-defined]
             pk__in=list(self.memberships)
         ).order_by("name")
+        if len(self.memberships) == 1:
+            self.fields["network"].initial = next(iter(self.memberships))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
