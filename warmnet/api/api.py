@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from warmnet.api.auth import RatePerToken, TokenAuth
 from warmnet.api.endpoints import activities, analysis, attendance, contacts, dossiers, network
@@ -77,6 +77,15 @@ def _unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     response = api.create_response(request, {"detail": exc.message}, status=401)
     response["WWW-Authenticate"] = 'Bearer realm="warmnet"'
     return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        # django-ninja's own words when the body is no JSON at all
+        message = _("The request body is not valid JSON.")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)
