@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from tests.api.conftest import ApiClient, World, base, token
 from warmnet.api.models import ApiToken
-from warmnet.network.models import Member
+from warmnet.network.models import Member, Network, Organisation
 
 
 def test_a_token_answers_with_its_users_role(
@@ -93,3 +93,21 @@ def test_each_token_has_its_own_rate_limit(world: World, alice: Any, dave: Any) 
         assert dave_api.get(base(world)).status_code == 200
     with time_machine.travel(dt.datetime(2025, 3, 1, 9, 1, 0, tzinfo=dt.UTC), tick=False):
         assert alice_api.get(base(world)).status_code == 200
+
+
+def test_a_token_for_one_of_your_networks_does_not_open_the_other(
+    world: World, alice: Any, network_b: Network, org_b: Organisation
+) -> None:
+    Member.objects.create(
+        network=network_b,
+        organisation=org_b,
+        name="Alice de Vries",
+        role=0,
+        joined_on=dt.date(2024, 1, 1),
+        user=alice,
+    )
+    client = ApiClient(token(alice, network_b, write=True))
+    assert client.get(f"/api/v1/networks/{network_b.slug}").status_code == 200
+    assert client.get(base(world)).status_code == 404
+    assert client.get(f"{base(world)}/members/{world.henk.pk}").status_code == 404
+    assert [n["slug"] for n in client.get("/api/v1/networks").json()] == [network_b.slug]
