@@ -9,7 +9,7 @@ from django.test import Client
 
 from tests.api.conftest import World
 from warmnet.api.models import ApiToken
-from warmnet.api.tokens import digest
+from warmnet.api.tokens import create_token, digest, tokens_for_export
 from warmnet.network.models import AuditEntry
 
 URL = "/account/api-tokens/"
@@ -100,3 +100,16 @@ def test_the_page_is_for_people_who_are_logged_in(client: Client) -> None:
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_a_persons_export_lists_their_tokens_without_secrets(
+    world: World, alice: Any, bob: Any
+) -> None:
+    _token, secret = create_token(alice, world.network, name="CRM", can_write=True, days=30)
+    create_token(bob, world.network, name="Van Bob", can_write=False, days=30)
+    exported = tokens_for_export(alice)
+    assert [(t["name"], t["network"], t["can_write"]) for t in exported] == [
+        ("CRM", world.network.slug, True)
+    ]
+    text = str(exported)
+    assert secret not in text and digest(secret) not in text

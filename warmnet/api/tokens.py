@@ -28,6 +28,7 @@ __all__ = [
     "digest",
     "find_token",
     "revoke_token",
+    "tokens_for_export",
     "touch",
 ]
 
@@ -98,3 +99,21 @@ def touch(token: ApiToken, now: dt.datetime) -> None:
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+def tokens_for_export(user: Any) -> list[dict[str, Any]]:
+    """A person's API tokens for their personal-data export: what each is, never its
+    digest (nor, since it is not kept, the token itself)."""
+    return [
+        {
+            "name": t.name,
+            "network": t.network.slug,
+            "can_write": t.can_write,
+            "starts_with": t.prefix,
+            "created_at": t.created_at.isoformat(),
+            "expires_at": t.expires_at.isoformat(),
+            "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+            "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+        }
+        for t in ApiToken.objects.filter(user=user.pk).select_related("network").order_by("pk")
+    ]
