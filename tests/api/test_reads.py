@@ -112,7 +112,7 @@ def test_an_unchanged_answer_is_304(world: World, bob_api: ApiClient) -> None:
     url = f"{base(world)}/activities/{world.activity.pk}"
     first = bob_api.get(url)
     etag = first["ETag"]
-    assert first["Cache-Control"] == "private, no-cache"
+    assert first["Cache-Control"] == "private, no-store"
     assert "Authorization" in first["Vary"]
     again = bob_api.client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304

@@ -9,7 +9,7 @@ from django.test import Client
 
 from tests.api.conftest import World
 from warmnet.api.models import ApiToken
-from warmnet.api.tokens import create_token, digest, tokens_for_export
+from warmnet.api.tokens import create_token, delete_tokens, digest, tokens_for_export
 from warmnet.network.models import AuditEntry
 
 URL = "/account/api-tokens/"
@@ -113,3 +113,7 @@ def test_a_persons_export_lists_their_tokens_without_secrets(
     ]
     text = str(exported)
     assert secret not in text and digest(secret) not in text
+    assert tokens_for_export(alice, world.network) == exported
+    assert delete_tokens(alice, world.network) == 1
+    assert tokens_for_export(alice) == []
+    assert [t["name"] for t in tokens_for_export(bob)] == ["Van Bob"]

@@ -34,7 +34,8 @@ are for the coordinator and the core team.
 `cursor` for the next one.  `since` and `until` filter by day.
 
 **Caching.** Every answer carries an `ETag`; send it back in `If-None-Match` and an
-unchanged answer is a `304 Not Modified` without a body.
+unchanged answer is a `304 Not Modified` without a body.  Answers are personal data:
+`Cache-Control: private, no-store`.
 
 **Writes** (activities, attendance, contacts) are validated as the forms on the
 pages validate them, are saved whole or not at all, and appear in the network's

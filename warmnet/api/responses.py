@@ -1,5 +1,8 @@
 """What every API answer gets on its way out: the rate-limit headers, and for a
-successful read an ETag of its body, honoured with 304 on ``If-None-Match``."""
+successful read an ETag of its body, honoured with 304 on ``If-None-Match``.
+
+Answers are personal data, so no cache may keep them (``no-store``, as the pages); a
+client that keeps the data itself still saves the transfer by sending the ETag back."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from ninja.renderers import JSONRenderer
 __all__ = ["etag_of", "finish", "json_response", "not_modified"]
 
 _renderer = JSONRenderer()
+CACHE_CONTROL = "private, no-store"
 
 
 def _rate_headers(request: HttpRequest, response: HttpResponse) -> None:
@@ -29,7 +33,7 @@ def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if not response.has_header("ETag"):
         # An ETag of the body itself: right whatever changed (records, role, the day).
         response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = CACHE_CONTROL
     patch_vary_headers(response, ("Authorization", "Accept-Language"))
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
     return conditional or response
@@ -53,7 +57,7 @@ def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
     response: HttpResponse | None = get_conditional_response(request, etag=etag)
     if response is not None:
         _rate_headers(request, response)
-        response["Cache-Control"] = "private, no-cache"
+        response["Cache-Control"] = CACHE_CONTROL
         patch_vary_headers(response, ("Authorization", "Accept-Language"))
     return response
 

@@ -25,6 +25,7 @@ __all__ = [
     "LAST_USED_EVERY",
     "PREFIX",
     "create_token",
+    "delete_tokens",
     "digest",
     "find_token",
     "revoke_token",
@@ -101,9 +102,14 @@ def touch(token: ApiToken, now: dt.datetime) -> None:
         token.last_used_at = now
 
 
-def tokens_for_export(user: Any) -> list[dict[str, Any]]:
-    """A person's API tokens for their personal-data export: what each is, never its
-    digest (nor, since it is not kept, the token itself)."""
+def _of(user: Any, network: Network | None) -> Any:
+    tokens = ApiToken.objects.filter(user=user.pk)
+    return tokens if network is None else tokens.filter(network=network)
+
+
+def tokens_for_export(user: Any, network: Network | None = None) -> list[dict[str, Any]]:
+    """A person's API tokens (for one network, or all) for their personal-data export:
+    what each is, never its digest (nor, since it is not kept, the token itself)."""
     return [
         {
             "name": t.name,
@@ -115,5 +121,12 @@ def tokens_for_export(user: Any) -> list[dict[str, Any]]:
             "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
             "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
         }
-        for t in ApiToken.objects.filter(user=user.pk).select_related("network").order_by("pk")
+        for t in _of(user, network).select_related("network").order_by("pk")
     ]
+
+
+def delete_tokens(user: Any, network: Network | None = None) -> int:
+    """Delete a person's tokens (for one network, or all), as erasing them asks; returns
+    how many there were."""
+    deleted, _kinds = _of(user, network).delete()
+    return deleted
