@@ -51,9 +51,12 @@ INSTALLED_APPS = [
     "warmnet.maps",
     "warmnet.transfer",
     "warmnet.generate",
+    # before the apps that add their own sections to a person's export and erasure
+    "warmnet.privacy",
     "warmnet.surveys",
     "warmnet.security",
-    "warmnet.privacy",
+    "ninja",  # its own copy of Swagger UI for the API docs page: no CDN
+    "warmnet.api",
 ]
 
 MIDDLEWARE = [
@@ -272,3 +275,5 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 # may hold, and how many days after today repeating events are expanded.
 WARMNET_CALENDAR_MAX_EVENTS = env_int("WARMNET_CALENDAR_MAX_EVENTS", 2000)
 WARMNET_CALENDAR_HORIZON_DAYS = env_int("WARMNET_CALENDAR_HORIZON_DAYS", 365)
+# Requests per API token per minute, counted in the cache (shared through REDIS_URL).
+WARMNET_API_RATE_PER_MINUTE = env_int("WARMNET_API_RATE_PER_MINUTE", 600)

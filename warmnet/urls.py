@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from warmnet.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("n/<slug:network>/", include("warmnet.privacy.urls")),
     path("n/<slug:network>/", include("warmnet.security.urls")),
     path("account/", include("warmnet.security.account_urls")),
+    path("", include("warmnet.api.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = "warmnet.security.errors.bad_request"

@@ -11,8 +11,12 @@ from django.test import Client
 from django.utils import timezone
 
 from warmnet.activities.models import Activity, Attendance, Contact
+from warmnet.api.models import ApiToken
+from warmnet.api.tokens import create_token
 from warmnet.network.models import AuditEntry, Member, Network
+from warmnet.privacy.actions import erase_person, export_person
 from warmnet.privacy.registry import Section, register, sections
+from warmnet.surveys.models import Invitation, SurveyRound
 
 
 def _setup(network: Network, alice: Any, bob: Any, alice_client: Client) -> Member:
@@ -108,8 +112,6 @@ def test_a_later_app_joins_export_and_erasure_by_registering_a_section(
         Section("pulse", "Pulse surveys", lambda m: {"answers": 3}, lambda m, p: seen.append(p))
     )
     try:
-        from warmnet.privacy.actions import erase_person, export_person
-
         him = Member.objects.get(user=bob)
         assert export_person(him)["sections"]["pulse"]["data"] == {"answers": 3}
         erase_person(him, alice)
@@ -119,3 +121,27 @@ def test_a_later_app_joins_export_and_erasure_by_registering_a_section(
 
         registry._SECTIONS.pop("pulse")
     assert "pulse" not in [s.key for s in sections()]
+
+
+def test_survey_participation_and_api_tokens_are_in_the_export_and_go_with_erasure(
+    network_a: Network, alice: Any, bob: Any, alice_client: Client
+) -> None:
+    him = _setup(network_a, alice, bob, alice_client)
+    survey = SurveyRound.objects.create(
+        network=network_a,
+        title="Voorjaar 2025",
+        opens_on=dt.date(2025, 3, 1),
+        closes_on=dt.date(2025, 3, 15),
+        min_group=5,
+    )
+    Invitation.objects.create(round=survey, member=him, invited_on=dt.date(2025, 3, 1))
+    create_token(bob, network_a, name="Intranet", can_write=False, days=30)
+    keys = [s.key for s in sections()]
+    # the tokens go before the membership unlinks the login they belong to
+    assert keys.index("api_tokens") < keys.index("membership") < keys.index("surveys")
+    data = export_person(him)["sections"]
+    assert data["surveys"]["data"][0]["survey_round"] == "Voorjaar 2025"
+    assert data["api_tokens"]["data"][0]["name"] == "Intranet"
+    erase_person(him, alice)
+    assert not Invitation.objects.filter(member=him).exists()
+    assert not ApiToken.objects.filter(user=bob).exists()

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from warmnet.engine import SettingsError
-from warmnet.engine.analyse import jsonable
+from warmnet.insights.payload import analysis_payload
 from warmnet.insights.report import text_report
 from warmnet.insights.service import analysis_for
 from warmnet.network.models import Network
@@ -58,9 +58,7 @@ class Command(BaseCommand):
                 _("The network's analysis settings are invalid: %(error)s") % {"error": exc}
             ) from None
         if options["json"]:
-            payload = analysis.result.to_dict()
-            payload["network"] = {"slug": network.slug, "name": network.name}
-            payload["names"] = jsonable(analysis.lookup.__dict__)
+            payload = analysis_payload(network, analysis)
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(text_report(network, analysis, periods=options["periods"]))
