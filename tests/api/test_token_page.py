@@ -20,8 +20,8 @@ def _make(client: Client, world: World, **fields: Any) -> Any:
     return client.post(URL, data | fields)
 
 
-def test_the_menu_links_to_the_token_page(world: World, alice_client: Client) -> None:
-    page = alice_client.get("/").content.decode() + alice_client.get(URL).content.decode()
+def test_the_account_page_links_to_the_token_page(world: World, alice_client: Client) -> None:
+    page = alice_client.get("/account/").content.decode()
     assert 'href="/account/api-tokens/"' in page
 
 

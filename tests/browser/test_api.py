@@ -23,6 +23,7 @@ def test_make_a_token_call_the_api_and_read_its_docs(
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     log_in(page, live_server.url, "alice")
+    page.get_by_role("link", name="alice", exact=True).click()  # the user's own account page
     page.get_by_role("link", name="API-tokens").click()
     page.get_by_label("Waarvoor is het?").fill("Rapportage in Power BI")
     page.get_by_label("Netwerk").select_option(label=network_a.name)
