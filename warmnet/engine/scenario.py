@@ -1,12 +1,14 @@
 """Scenario: which of the match scenarios the network's history looks like.
 
-Each period with activity is below, within or above the healthy band of
-relationship share.  Four templates are scored between 0 and 1 against that
-sequence (see ``docs/analysis.md`` for the formulas):
+Each counted period (enough person-hours, see :mod:`warmnet.engine.balance`) is
+below, within or above the healthy band, judged on the share of the last few
+periods pooled, and weighs its person-hours.  Four templates are scored between 0
+and 1 against that weighted sequence (see ``docs/analysis.md`` for the formulas):
 
 * content first - below the band from the start and after;
 * kick-off then content - in or above the band first, then below it to the end;
-* together - in the band, with no long gap in relationship activity;
+* together - in the band, and relationship work continuous (no long gap between
+  relationship activities of two or more people);
 * talking shop - mostly above the band, with no content progress (no
   milestone, no point agreed or converging).
 
@@ -65,6 +67,12 @@ class MilestoneEffect:
     change: float
     #: Days after the milestone covered so far (the window is cut at the analysis date).
     after_days: int
+    #: Relationship activities (two or more attendees) in the window before; a change is
+    #: judged (``change`` not NaN) only from ``milestone_min_baseline`` of them.
+    before_activities: int = 0
+    #: Relationship person-hours per month over the last ``milestone_window_months`` up
+    #: to the analysis date (has the level come back since?).
+    now_per_month: float = float("nan")
 
 
 @dataclass
@@ -113,8 +121,9 @@ def _period_start_day(bal: Balance, index: int) -> np.datetime64:
 
 def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) -> Verdict:
     st = fr.settings
-    share = bal.share[start:]
-    defined = share[~np.isnan(share)]
+    counted = bal.counted[start:] if bal.n_periods else np.zeros(0, dtype=bool)
+    defined = bal.smoothed_share[start:][counted]
+    weight = bal.weight[start:][counted]
     n = int(defined.size)
     first = bal.labels[start] if bal.n_periods else ""
     last = bal.labels[-1] if bal.n_periods else ""
@@ -139,9 +148,13 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
     n_milestones, n_points = content_progress(fr, window_start)
     progress = n_milestones + n_points > 0
 
+    def frac(mask: np.ndarray, w: np.ndarray) -> float:
+        total = float(w.sum())
+        return float(w[mask].sum() / total) if total > 0 else 0.0
+
     # content first: below the band in the first periods and in the rest.
     early = max(1, min(3, n // 4))
-    s1 = below[:early].mean() * below[early:].mean() if n > early else below.mean()
+    s1 = frac(below[:early], weight[:early]) * frac(below[early:], weight[early:])
 
     # kick-off then content: best split into an ok phase then a below phase; the below
     # phase must cover a quarter of the stretch to count in full.
@@ -149,24 +162,26 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
     ks = np.arange(1, n - min_late + 1)
     s2, split = 0.0, 0
     if ks.size:
-        ok_c = np.cumsum(~below)
-        below_c = np.cumsum(below)
-        ok_early = ok_c[ks - 1] / ks
-        below_late = (below_c[-1] - below_c[ks - 1]) / (n - ks)
+        w_c = np.cumsum(weight)
+        ok_c = np.cumsum(np.where(~below, weight, 0.0))
+        below_c = np.cumsum(np.where(below, weight, 0.0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ok_early = np.nan_to_num(ok_c[ks - 1] / w_c[ks - 1])
+            below_late = np.nan_to_num((below_c[-1] - below_c[ks - 1]) / (w_c[-1] - w_c[ks - 1]))
         length = np.minimum(1.0, (n - ks) / (0.25 * n))
         fit = ok_early * below_late * length
         best_k = int(np.argmax(fit))
         s2, split = float(fit[best_k]), int(ks[best_k])
 
-    # together: in the band, relationship activity without long gaps.
-    # every day a gap runs past the longest healthy gap counts against the score
+    # together: in the band, and relationship work continuous: every day a gap between
+    # relationship activities runs past the longest healthy gap counts against the score
     span = max(1.0, float((fr.as_of - window_start).astype(np.int64)))
     excess = _gap_excess(fr, window_start, 7.0 * st.max_gap_weeks)
     gap_factor = max(0.0, 1.0 - excess / span)
-    s3 = (within.mean() + 0.5 * above.mean()) * gap_factor
+    s3 = (frac(within, weight) + 0.5 * frac(above, weight)) * gap_factor
 
     # talking shop: above the band without content progress.
-    s4 = above.mean() * (0.25 if progress else 1.0)
+    s4 = frac(above, weight) * (0.25 if progress else 1.0)
 
     scores = {
         Scenario.CONTENT_FIRST: float(s1),
@@ -245,23 +260,29 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
         return Verdict(Scenario.INSUFFICIENT_DATA, 0.0, scores, msg, evidence, first, last, n)
 
     if best is Scenario.CONTENT_FIRST:
-        msg = Message("scenario.content_first", {"below_pct": _pct(below.mean())})
+        msg = Message("scenario.content_first", {"below_pct": _pct(frac(below, weight))})
     elif best is Scenario.KICKOFF_THEN_CONTENT:
-        positions = np.flatnonzero(~np.isnan(share))
+        positions = np.flatnonzero(counted)
         until = bal.labels[start + int(positions[split - 1])]
+        raw = bal.share[start:][counted]
         msg = Message(
             "scenario.kickoff_then_content",
             {
-                "early_share_pct": _pct(defined[:split].mean()),
-                "late_share_pct": _pct(defined[split:].mean()),
+                "early_share_pct": _pct(_weighted(raw[:split], weight[:split])),
+                "late_share_pct": _pct(_weighted(raw[split:], weight[split:])),
                 "until": until,
             },
         )
     elif best is Scenario.TOGETHER:
-        msg = Message("scenario.together", {"in_band_pct": _pct(within.mean())})
+        msg = Message("scenario.together", {"in_band_pct": _pct(frac(within, weight))})
     else:
-        msg = Message("scenario.talking_shop", {"above_pct": _pct(above.mean())})
+        msg = Message("scenario.talking_shop", {"above_pct": _pct(frac(above, weight))})
     return Verdict(best, confidence, scores, msg, evidence, first, last, n)
+
+
+def _weighted(x: FloatArray, w: FloatArray) -> float:
+    x = np.nan_to_num(x)
+    return float((x * w).sum() / w.sum()) if w.sum() > 0 else 0.0
 
 
 def _pct(x: float) -> int:
@@ -278,8 +299,7 @@ def longest_relationship_gap(
     if days_in.size == 0:
         return 0.0, fr.as_of, fr.as_of
     start = days_in.min() if since is None else max(to_day(since), days_in.min())
-    rel = fr.activity_in & (fr.share >= st.relationship_activity_min_share)
-    rel_days = np.unique(fr.activity_day[rel])
+    rel_days = np.unique(fr.activity_day[fr.rel_activity])
     rel_days = rel_days[rel_days >= start]
     marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
     gaps = np.diff(marks).astype(np.int64)
@@ -290,12 +310,11 @@ def longest_relationship_gap(
 def _gap_excess(fr: Frame, since: np.datetime64, max_gap: float) -> float:
     """Days, summed over all gaps in relationship activity since ``since``, beyond
     ``max_gap``."""
-    rel = fr.activity_in & (fr.share >= fr.settings.relationship_activity_min_share)
     days = fr.activity_day[fr.activity_in]
     if days.size == 0:
         return 0.0
     start = max(to_day(since), days.min())
-    rel_days = np.unique(fr.activity_day[rel])
+    rel_days = np.unique(fr.activity_day[fr.rel_activity])
     rel_days = rel_days[rel_days >= start]
     marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
     gaps = np.diff(marks).astype(np.float64)
@@ -308,8 +327,14 @@ def content_progress(fr: Frame, since: np.datetime64) -> tuple[int, int]:
     d = fr.data
     mday = d.milestone_date.astype("datetime64[D]")
     n_milestones = int(((mday >= since) & (mday <= fr.as_of)).sum())
+    good = [PointStatus.AGREED, PointStatus.CONVERGING]
+    if d.status_change_point.size:
+        # with a status history: points with a change to agreed or converging in the stretch
+        cday = d.status_change_date.astype("datetime64[D]")
+        hit = np.isin(d.status_change_status, good) & (cday >= since) & (cday <= fr.as_of)
+        return n_milestones, int(np.unique(d.status_change_point[hit]).size)
     pday = d.point_status_since.astype("datetime64[D]")
-    moved = np.isin(d.point_status, [PointStatus.AGREED, PointStatus.CONVERGING])
+    moved = np.isin(d.point_status, good)
     n_points = int((moved & (pday >= since) & (pday <= fr.as_of)).sum())
     return n_milestones, n_points
 
@@ -329,8 +354,9 @@ def milestone_effects(fr: Frame) -> list[MilestoneEffect]:
     day_num = fr.activity_day[act].astype(np.int64)
     order = np.argsort(day_num, kind="stable")
     day_num = day_num[order]
-    rel = (fr.share * fr.person_hours)[act][order]
+    rel = (fr.rel_share * fr.person_hours)[act][order]
     cum = np.concatenate([[0.0], np.cumsum(rel)])
+    rel_count = np.concatenate([[0], np.cumsum(fr.rel_activity[act][order].astype(np.int64))])
     first_day = int(day_num[0])
     as_of = int(fr.as_of.astype(np.int64))
     window = round(float(st.milestone_window_months * DAYS_PER_MONTH))
@@ -339,6 +365,14 @@ def milestone_effects(fr: Frame) -> list[MilestoneEffect]:
         a = np.searchsorted(day_num, lo, side="left")
         b = np.searchsorted(day_num, hi, side="left")
         return float(cum[b] - cum[a])
+
+    def count(lo: int, hi: int) -> int:  # relationship activities on days [lo, hi)
+        a = np.searchsorted(day_num, lo, side="left")
+        b = np.searchsorted(day_num, hi, side="left")
+        return int(rel_count[b] - rel_count[a])
+
+    now_from = max(first_day, as_of + 1 - window)
+    now = total(now_from, as_of + 1) / max(1, as_of + 1 - now_from) * DAYS_PER_MONTH
 
     effects = []
     for row in rows[np.argsort(mday[rows], kind="stable")]:
@@ -352,7 +386,9 @@ def milestone_effects(fr: Frame) -> list[MilestoneEffect]:
             if after_days > 0
             else float("nan")
         )
-        change = after / before - 1.0 if before > 0 and after_days > 0 else float("nan")
+        n_before = count(lo, m)
+        judged = before > 0 and after_days > 0 and n_before >= st.milestone_min_baseline
+        change = after / before - 1.0 if judged else float("nan")
         kind_code = int(d.milestone_kind[row])
         kind = (
             MilestoneKind(kind_code).name.lower().replace("_", " ")
@@ -360,6 +396,8 @@ def milestone_effects(fr: Frame) -> list[MilestoneEffect]:
             else "milestone"
         )
         effects.append(
-            MilestoneEffect(int(row), kind, mday[row], before, after, change, max(0, after_days))
+            MilestoneEffect(
+                int(row), kind, mday[row], before, after, change, max(0, after_days), n_before, now
+            )
         )
     return effects
