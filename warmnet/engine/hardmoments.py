@@ -34,7 +34,8 @@ IntArray = npt.NDArray[np.int64]
 
 class TiesBefore(Enum):
     """How warm the ties across the parties were: warm when at least half of the people
-    involved had a warm relational tie across, cold when nobody had, cool in between."""
+    involved had a warm relational tie across, cold when fewer than a quarter had, cool
+    in between."""
 
     WARM = "warm"
     COOL = "cool"
@@ -73,10 +74,14 @@ class HardMomentTest:
     as_expected: bool | None
 
 
-def _label(share: float, warm_across: int) -> TiesBefore:
-    if warm_across == 0:
-        return TiesBefore.COLD
-    return TiesBefore.WARM if share >= 0.5 else TiesBefore.COOL
+WARM_SHARE = 0.5
+COLD_SHARE = 0.25
+
+
+def _label(share: float) -> TiesBefore:
+    if share >= WARM_SHARE:
+        return TiesBefore.WARM
+    return TiesBefore.COLD if share < COLD_SHARE else TiesBefore.COOL
 
 
 def cross_warmth(ties: sp.csr_matrix, members: IntArray, side: IntArray, threshold: float) -> CrossWarmth:
@@ -96,7 +101,7 @@ def cross_warmth(ties: sp.csr_matrix, members: IntArray, side: IntArray, thresho
     warm_across = int(warm.sum() // 2)
     share = float(connected.mean())
     mean = float(values.sum() / 2.0 / pairs) if pairs else 0.0
-    return CrossWarmth(n, pairs, warm_across, mean, share, _label(share, warm_across))
+    return CrossWarmth(n, pairs, warm_across, mean, share, _label(share))
 
 
 def _relational_before(fr: Frame, members: IntArray, day: np.datetime64) -> sp.csr_matrix:
