@@ -163,6 +163,7 @@ def test_a_relationship_gap_is_counted_in_local_days() -> None:
     o = net.org("A")
     a, b = net.member("a", o), net.member("b", o)
     net.at_local("2024-03-01T00:00", [a, b], kind=INFORMAL)  # 23:00 UTC on 29 February
+    net.activity("2024-04-26", [a, b])  # content goes on
     r = analyse(net.build(), np.datetime64("2024-04-26"))
     assert r.scenario.longest_gap_weeks == pytest.approx(56 / 7)
 

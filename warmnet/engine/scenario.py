@@ -141,20 +141,26 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
         return Verdict(Scenario.INSUFFICIENT_DATA, 0.0, zero, msg, [], first, last, n)
 
     window_start = _period_start_day(bal, start)
-    below = defined < st.band_low
-    above = defined > st.band_high
+    # soft edges: a period's share fully below from half the band's lower edge down,
+    # fully in from the edge up, and in between partly both; so a share that hovers at
+    # the edge moves a score a little, not from one verdict to another
+    below_m = np.clip((st.band_low - defined) / (0.5 * st.band_low), 0.0, 1.0)
+    above_m = (defined > st.band_high).astype(np.float64)
+    within_m = 1.0 - below_m - above_m
+    below = below_m >= 0.5
+    above = above_m >= 0.5
     within = ~below & ~above
     gap_days, gap_from, gap_to = longest_relationship_gap(fr, window_start)
     n_milestones, n_points = content_progress(fr, window_start)
     progress = n_milestones + n_points > 0
 
-    def frac(mask: np.ndarray, w: np.ndarray) -> float:
+    def frac(member: np.ndarray, w: np.ndarray) -> float:
         total = float(w.sum())
-        return float(w[mask].sum() / total) if total > 0 else 0.0
+        return float((member * w).sum() / total) if total > 0 else 0.0
 
     # content first: below the band in the first periods and in the rest.
     early = max(1, min(3, n // 4))
-    s1 = frac(below[:early], weight[:early]) * frac(below[early:], weight[early:])
+    s1 = frac(below_m[:early], weight[:early]) * frac(below_m[early:], weight[early:])
 
     # kick-off then content: best split into an ok phase then a below phase; the below
     # phase must cover a quarter of the stretch to count in full.
@@ -163,25 +169,34 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
     s2, split = 0.0, 0
     if ks.size:
         w_c = np.cumsum(weight)
-        ok_c = np.cumsum(np.where(~below, weight, 0.0))
-        below_c = np.cumsum(np.where(below, weight, 0.0))
+        ok_c = np.cumsum((1.0 - below_m) * weight)
+        below_c = np.cumsum(below_m * weight)
+        raw = np.nan_to_num(bal.share[start:][counted])
+        share_c = np.cumsum(raw * weight)
         with np.errstate(invalid="ignore", divide="ignore"):
             ok_early = np.nan_to_num(ok_c[ks - 1] / w_c[ks - 1])
             below_late = np.nan_to_num((below_c[-1] - below_c[ks - 1]) / (w_c[-1] - w_c[ks - 1]))
+            mean_early = np.nan_to_num(share_c[ks - 1] / w_c[ks - 1])
+            mean_late = np.nan_to_num((share_c[-1] - share_c[ks - 1]) / (w_c[-1] - w_c[ks - 1]))
         length = np.minimum(1.0, (n - ks) / (0.25 * n))
-        fit = ok_early * below_late * length
+        # the fall must be real: the mean share must drop by at least the band's lower edge
+        # to count in full (a share hovering at the edge is not a kick-off that stopped)
+        fall = np.clip((mean_early - mean_late) / st.band_low, 0.0, 1.0)
+        fit = ok_early * below_late * length * fall
         best_k = int(np.argmax(fit))
         s2, split = float(fit[best_k]), int(ks[best_k])
 
     # together: in the band, and relationship work continuous: every day a gap between
     # relationship activities runs past the longest healthy gap counts against the score
-    span = max(1.0, float((fr.as_of - window_start).astype(np.int64)))
+    # judged up to the network's clock: silence after the last record (nothing at all
+    # happening) is not a gap in relationship work, and changes no verdict
+    span = max(1.0, float((fr.clock - window_start).astype(np.int64)))
     excess = _gap_excess(fr, window_start, 7.0 * st.max_gap_weeks)
     gap_factor = max(0.0, 1.0 - excess / span)
-    s3 = (frac(within, weight) + 0.5 * frac(above, weight)) * gap_factor
+    s3 = (frac(within_m, weight) + 0.5 * frac(above_m, weight)) * gap_factor
 
     # talking shop: above the band without content progress.
-    s4 = frac(above, weight) * (0.25 if progress else 1.0)
+    s4 = frac(above_m, weight) * (0.25 if progress else 1.0)
 
     scores = {
         Scenario.CONTENT_FIRST: float(s1),
@@ -260,7 +275,7 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
         return Verdict(Scenario.INSUFFICIENT_DATA, 0.0, scores, msg, evidence, first, last, n)
 
     if best is Scenario.CONTENT_FIRST:
-        msg = Message("scenario.content_first", {"below_pct": _pct(frac(below, weight))})
+        msg = Message("scenario.content_first", {"below_pct": _pct(frac(below_m, weight))})
     elif best is Scenario.KICKOFF_THEN_CONTENT:
         positions = np.flatnonzero(counted)
         until = bal.labels[start + int(positions[split - 1])]
@@ -274,9 +289,9 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
             },
         )
     elif best is Scenario.TOGETHER:
-        msg = Message("scenario.together", {"in_band_pct": _pct(frac(within, weight))})
+        msg = Message("scenario.together", {"in_band_pct": _pct(frac(within_m, weight))})
     else:
-        msg = Message("scenario.talking_shop", {"above_pct": _pct(frac(above, weight))})
+        msg = Message("scenario.talking_shop", {"above_pct": _pct(frac(above_m, weight))})
     return Verdict(best, confidence, scores, msg, evidence, first, last, n)
 
 
@@ -293,7 +308,8 @@ def longest_relationship_gap(
     fr: Frame, since: np.datetime64 | None
 ) -> tuple[float, np.datetime64, np.datetime64]:
     """Longest stretch in days without a relationship activity, from ``since`` (default: the
-    first activity) to the analysis date, with its first and last day."""
+    first activity) to the network's clock (its last active day), with its first and
+    last day."""
     st = fr.settings
     days_in = fr.activity_day[fr.activity_in]
     if days_in.size == 0:
@@ -301,7 +317,8 @@ def longest_relationship_gap(
     start = days_in.min() if since is None else max(to_day(since), days_in.min())
     rel_days = np.unique(fr.activity_day[fr.rel_activity])
     rel_days = rel_days[rel_days >= start]
-    marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
+    end = max(fr.clock, start)
+    marks = np.concatenate([[start], rel_days, [end]]).astype("datetime64[D]")
     gaps = np.diff(marks).astype(np.int64)
     i = int(np.argmax(gaps))
     return float(gaps[i]), marks[i], marks[i + 1]
@@ -316,7 +333,7 @@ def _gap_excess(fr: Frame, since: np.datetime64, max_gap: float) -> float:
     start = max(to_day(since), days.min())
     rel_days = np.unique(fr.activity_day[fr.rel_activity])
     rel_days = rel_days[rel_days >= start]
-    marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
+    marks = np.concatenate([[start], rel_days, [max(fr.clock, start)]]).astype("datetime64[D]")
     gaps = np.diff(marks).astype(np.float64)
     return float(np.clip(gaps - max_gap, 0.0, None).sum())
 
