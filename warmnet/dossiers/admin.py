@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
+from warmnet.dossiers.models import (
+    Dossier,
+    HardMoment,
+    Milestone,
+    Point,
+    PointStatusChange,
+    Position,
+)
 
 
 class PointInline(admin.TabularInline):
@@ -30,6 +37,12 @@ class DossierAdmin(admin.ModelAdmin):
             point.delete()
 
 
+class PointStatusChangeInline(admin.TabularInline):
+    model = PointStatusChange
+    fields = ["date", "status", "note"]
+    extra = 0
+
+
 @admin.register(Point)
 class PointAdmin(admin.ModelAdmin):
     list_display = ["title", "dossier", "kind", "status", "status_since", "network"]
@@ -37,6 +50,19 @@ class PointAdmin(admin.ModelAdmin):
     list_select_related = ["dossier", "network"]
     search_fields = ["title", "dossier__name"]
     autocomplete_fields = ["network", "dossier"]
+    inlines = [PointStatusChangeInline]
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        # History rows belong to the point's network; the point follows its history.
+        from warmnet.dossiers.models import sync_point_status
+
+        for row in formset.save(commit=False):
+            row.network = form.instance.network
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        if formset.model is PointStatusChange:
+            sync_point_status(form.instance)
 
 
 @admin.register(Position)

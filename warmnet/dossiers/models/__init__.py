@@ -1,7 +1,15 @@
 from warmnet.dossiers.models.dossier import Dossier
 from warmnet.dossiers.models.hard_moment import HardMoment, Outcome
 from warmnet.dossiers.models.milestone import Milestone, MilestoneKind
-from warmnet.dossiers.models.point import Point, PointKind, PointStatus, Position, Stance
+from warmnet.dossiers.models.point import (
+    Point,
+    PointKind,
+    PointStatus,
+    PointStatusChange,
+    Position,
+    Stance,
+    sync_point_status,
+)
 
 __all__ = [
     "Dossier",
@@ -12,6 +20,8 @@ __all__ = [
     "Point",
     "PointKind",
     "PointStatus",
+    "PointStatusChange",
     "Position",
     "Stance",
+    "sync_point_status",
 ]
