@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from warmnet.network.actions import log_action
 from warmnet.network.models import Network
 from warmnet.transfer.attendance import plan_attendance
+from warmnet.transfer.joined import join_on_first_attendance
 from warmnet.transfer.plan import Plan, Planner
 from warmnet.transfer.readers import ReadError, read_tables
 from warmnet.transfer.recognise import Layout, recognise
@@ -85,6 +86,8 @@ def _import(
         for key in ORDER:
             planner.plan_records(key, layouts.get(key, []))
         attendance = plan_attendance(planner, layouts.get("attendance", []))
+        if report.ok:
+            join_on_first_attendance(planner, attendance, report)
     report.timings["read and check"] = time.perf_counter() - started
     if not report.ok:
         return report

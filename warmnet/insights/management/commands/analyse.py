@@ -20,7 +20,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("network", help="the network's short name (slug)")
-        parser.add_argument("--as-of", help="analyse as of this day (YYYY-MM-DD); default today")
+        parser.add_argument(
+            "--as-of",
+            help=(
+                "analyse as of this day (YYYY-MM-DD); default today. When the records end "
+                "long before that day, the report says so and names the last recorded day."
+            ),
+        )
         parser.add_argument("--json", action="store_true", help="print JSON instead of a report")
         parser.add_argument("--language", default=None, help="nl or en (default: nl)")
         parser.add_argument(
@@ -55,6 +61,16 @@ class Command(BaseCommand):
             payload = analysis.result.to_dict()
             payload["network"] = {"slug": network.slug, "name": network.name}
             payload["names"] = jsonable(analysis.lookup.__dict__)
+            when = analysis.day
+            payload["as_of_rule"] = {
+                "day": analysis.as_of.isoformat(),
+                "asked": bool(when and when.asked),
+                "last_recorded": when.last_recorded.isoformat()
+                if when and when.last_recorded
+                else None,
+                "days_since_records": when.days_since_records if when else None,
+                "records_end_long_before": bool(when and when.stale),
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(text_report(network, analysis, periods=options["periods"]))
