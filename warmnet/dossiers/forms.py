@@ -20,6 +20,7 @@ from warmnet.dossiers.models import (
     Point,
     PointStatusChange,
     Position,
+    ensure_history,
     sync_point_status,
 )
 from warmnet.network.forms import DateInput, NetworkModelForm
@@ -89,6 +90,8 @@ class PointForm(NetworkModelForm):
         """Save the point; a new status (or a new date for it) is also recorded in the
         point's status history, so the change can be replayed as of any date."""
         created = self.instance.pk is None
+        if commit and not created and {"status", "status_since"} & set(self.changed_data):
+            ensure_history(Point.objects.get(pk=self.instance.pk))
         point = super().save(commit=commit)
         if commit and (created or {"status", "status_since"} & set(self.changed_data)):
             change, _made = PointStatusChange.objects.get_or_create(
@@ -123,6 +126,8 @@ class PointStatusChangeForm(NetworkModelForm):
         return day
 
     def save(self, commit: bool = True) -> PointStatusChange:
+        if commit and self.instance.pk is None:
+            ensure_history(self.instance.point)
         change = super().save(commit=commit)
         if commit:
             sync_point_status(change.point)

@@ -8,6 +8,7 @@ from warmnet.dossiers.models.point import (
     PointStatusChange,
     Position,
     Stance,
+    ensure_history,
     sync_point_status,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "PointStatusChange",
     "Position",
     "Stance",
+    "ensure_history",
     "sync_point_status",
 ]

@@ -119,6 +119,17 @@ class PointStatusChange(NetworkOwned):
         return f"{self.point}: {self.get_status_display()} ({self.date})"
 
 
+def ensure_history(point: Point) -> None:
+    """A point recorded before it had a history (or imported with only its status) gets
+    its recorded status as its first change, so a later change keeps what came before."""
+    if point.pk is None or point.status_changes.exists():
+        return
+    if point.status != PointStatus.OPEN:
+        PointStatusChange.objects.create(
+            network_id=point.network_id, point=point, status=point.status, date=point.status_since
+        )
+
+
 def sync_point_status(point: Point) -> None:
     """Set the point's status and since-when to its latest recorded change (open since it
     opened when it has none left)."""
