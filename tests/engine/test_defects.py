@@ -46,9 +46,7 @@ def karate() -> Net:
     g = nx.karate_club_graph()
     net = Net()
     orgs = [net.org(name) for name in ("Mr Hi", "Officer")]
-    people = [
-        net.member(f"m{i}", orgs[g.nodes[i]["club"] == "Officer"]) for i in range(g.order())
-    ]
+    people = [net.member(f"m{i}", orgs[g.nodes[i]["club"] == "Officer"]) for i in range(g.order())]
     for a, b in g.edges():
         net.activity("2024-01-01", [people[a], people[b]], hours=1.0, kind=INFORMAL)
     return net
@@ -312,9 +310,7 @@ def test_a_deadlock_after_a_damaging_hard_moment_is_high_risk_whatever_the_table
 # --- 11. hard moments are ground truth -------------------------------------------------
 
 
-def test_each_hard_moment_sets_the_warmth_across_its_parties_before_it_beside_its_outcome() -> (
-    None
-):
+def test_each_hard_moment_sets_the_warmth_across_its_parties_before_it_beside_its_outcome() -> None:
     for together, outcome in ((True, HardMomentOutcome.HELD_TOGETHER),
                               (False, HardMomentOutcome.BROKE_APART)):  # fmt: skip
         net = negotiators(together)

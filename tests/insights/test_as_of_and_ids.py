@@ -60,9 +60,8 @@ def test_without_a_date_the_analysis_is_as_of_today_and_says_when_the_records_en
 
 @time_machine.travel(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC), tick=False)
 def test_the_dashboard_offers_the_last_recorded_day(history: Network, client: Any) -> None:
-    from warmnet.network.models import Member, Organisation, Role
-
     from tests.conftest import _user  # the personas' helper
+    from warmnet.network.models import Member, Organisation, Role
 
     user = _user("hanna")
     Member.objects.create(

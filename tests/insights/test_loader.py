@@ -157,7 +157,11 @@ def _check(data: NetworkData, rows: dict[str, Any]) -> None:
     assert data.hard_moment_title == ["Crisis", "Breuk"]  # by date
     assert data.hard_moment_outcome.tolist() == [1, 2]
     parties = sorted(
-        zip(data.hard_moment_party_moment.tolist(), data.hard_moment_party_org.tolist())
+        zip(
+            data.hard_moment_party_moment.tolist(),
+            data.hard_moment_party_org.tolist(),
+            strict=True,
+        )
     )
     assert parties == [(0, 0), (0, 1), (1, 1)]
     assert data.status_change_point.tolist() == [0, 0]

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from warmnet.activities.models import Activity, Attendance, AttendanceStatus, ActivityKind
+from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.network.models import AuditEntry, Member, Network, Organisation
 
 

@@ -55,9 +55,7 @@ def test_a_new_member_without_a_join_date_joins_on_their_first_attendance(
     assert joined["Cees Smit"] == dt.date(2026, 6, 1)  # the day of the import (TODAY)
 
 
-def test_a_join_date_given_in_the_sheet_is_kept(
-    network_a: Network, write: Any, run: Any
-) -> None:
+def test_a_join_date_given_in_the_sheet_is_kept(network_a: Network, write: Any, run: Any) -> None:
     members = "name,organisation,joined_on\nAnna de Vries,Gemeente Assen,2024-06-01\n"
     report = run(
         network_a,
@@ -85,7 +83,9 @@ def test_everyday_dutch_words_for_kinds_are_understood(
         "Werkbezoek haven": ActivityKind.WORK_VISIT,
         "Intervisie": ActivityKind.PEER_CONSULTATION,
     }
-    milestones = "title,date,kind\nIntentie,2024-02-01,intentieverklaring\nAkkoord,2024-09-01,convenant\n"
+    milestones = (
+        "title,date,kind\nIntentie,2024-02-01,intentieverklaring\nAkkoord,2024-09-01,convenant\n"
+    )
     assert run(network_a, write("mijlpalen.csv", milestones)).ok
     assert set(Milestone.objects.filter(network=network_a).values_list("kind", flat=True)) == {
         MilestoneKind.LETTER_OF_INTENT,

@@ -110,9 +110,12 @@ def balance(fr: Frame) -> Balance:
     idx = fr.activity_month[fr.activity_in] // divisor - first
     ph = fr.person_hours[fr.activity_in]
     n = numbers.size
-    rel = np.bincount(idx, weights=fr.rel_share[fr.activity_in] * ph, minlength=n)
-    con = np.bincount(idx, weights=(1.0 - fr.share[fr.activity_in]) * ph, minlength=n)
-    rel, con = rel.astype(np.float64), con.astype(np.float64)
+    rel: FloatArray = np.bincount(
+        idx, weights=fr.rel_share[fr.activity_in] * ph, minlength=n
+    ).astype(np.float64)
+    con: FloatArray = np.bincount(
+        idx, weights=(1.0 - fr.share[fr.activity_in]) * ph, minlength=n
+    ).astype(np.float64)
     count = np.bincount(idx, minlength=n).astype(np.int64)
     total = rel + con
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -52,9 +52,7 @@ def _transitions(zone_name: str, first_day: int, last_day: int) -> tuple[np.ndar
     return np.array(starts, dtype=np.int64), np.array(offsets, dtype=np.int64)
 
 
-def local_days(
-    instants: npt.NDArray[np.datetime64], zone_name: str
-) -> npt.NDArray[np.datetime64]:
+def local_days(instants: npt.NDArray[np.datetime64], zone_name: str) -> npt.NDArray[np.datetime64]:
     """The local calendar day (``datetime64[D]``) of each UTC instant; NaT stays NaT."""
     seconds = instants.astype("datetime64[s]")
     out = np.full(seconds.shape, np.datetime64("NaT"), dtype="datetime64[D]")

@@ -124,8 +124,8 @@ def frame(data: NetworkData, as_of: np.datetime64 | None, settings: AnalysisSett
     contact_day = data.contact_date.astype("datetime64[D]")
     contact_in = ~np.isnat(contact_day) & (contact_day <= as_of_day)
     happened = [activity_day[activity_in], contact_day[contact_in]]
-    clock = max((h.max() for h in happened if h.size), default=as_of_day)
-    clock = np.datetime64(clock, "D")
+    last_days = [np.datetime64(h.max(), "D") for h in happened if h.size]
+    clock: np.datetime64 = max(last_days) if last_days else as_of_day
     age = (clock - activity_day).astype("timedelta64[D]").astype(np.float64)
     age = np.where(activity_in, age, 0.0)
 

@@ -84,7 +84,9 @@ def _label(share: float) -> TiesBefore:
     return TiesBefore.COLD if share < COLD_SHARE else TiesBefore.COOL
 
 
-def cross_warmth(ties: sp.csr_matrix, members: IntArray, side: IntArray, threshold: float) -> CrossWarmth:
+def cross_warmth(
+    ties: sp.csr_matrix, members: IntArray, side: IntArray, threshold: float
+) -> CrossWarmth:
     """Warmth of ``ties`` across sides among ``members`` (rows), ``side`` giving each
     one's side (equal sides are the same side)."""
     n = int(members.size)
@@ -119,7 +121,9 @@ def _relational_before(fr: Frame, members: IntArray, day: np.datetime64) -> sp.c
     with np.errstate(divide="ignore", invalid="ignore"):
         per_other = np.where(n >= 2, hours / (n - 1.0), 0.0)
     age = (eve - fr.activity_day).astype("timedelta64[D]").astype(np.float64)
-    w = np.where(act_ok, fr.share * per_other * decay(np.where(act_ok, age, 0.0), st.half_life_days), 0.0)
+    w = np.where(
+        act_ok, fr.share * per_other * decay(np.where(act_ok, age, 0.0), st.half_life_days), 0.0
+    )
     rows_ok = (local[fr.att_member] >= 0) & (w[fr.att_activity] > 0)
     r = local[fr.att_member[rows_ok]]
     c = fr.att_activity[rows_ok]
@@ -163,7 +167,9 @@ def moment_parties(fr: Frame, row: int) -> IntArray:
     return np.unique(d.hard_moment_party_org[d.hard_moment_party_moment == row]).astype(np.int64)
 
 
-def moment_scope(fr: Frame, parties: IntArray, present: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
+def moment_scope(
+    fr: Frame, parties: IntArray, present: npt.NDArray[np.bool_]
+) -> tuple[IntArray, IntArray]:
     """Members in scope of a moment with these parties, and each one's side."""
     org = fr.data.member_org
     if parties.size >= 2:

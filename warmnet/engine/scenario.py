@@ -310,7 +310,6 @@ def longest_relationship_gap(
     """Longest stretch in days without a relationship activity, from ``since`` (default: the
     first activity) to the network's clock (its last active day), with its first and
     last day."""
-    st = fr.settings
     days_in = fr.activity_day[fr.activity_in]
     if days_in.size == 0:
         return 0.0, fr.as_of, fr.as_of

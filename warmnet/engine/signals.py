@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 
 import numpy as np
-
 import scipy.sparse as sp
 
 from warmnet.engine.data import MilestoneKind, PointStatus
@@ -381,7 +380,9 @@ def _hard_moment_ahead(fr: Frame, ties: sp.csr_matrix, lines: list[FaultLine]) -
                     "signal.hard_moment_ahead",
                     {
                         "milestone_kind": MilestoneKind(kind_code).name.lower(),
-                        "milestone": title(d.milestone_title, d.milestone_id, int(row), "milestone"),
+                        "milestone": title(
+                            d.milestone_title, d.milestone_id, int(row), "milestone"
+                        ),
                         "day": str(mday[row]),
                         "connected_pct": round(100 * across.share_connected),
                     },

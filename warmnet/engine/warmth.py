@@ -83,9 +83,7 @@ def entry_rows(mat: sp.csr_matrix, entries: IntArray) -> IntArray:
     return np.searchsorted(mat.indptr, entries, side="right").astype(np.int64) - 1
 
 
-def warmth(
-    fr: Frame, ties: sp.csr_matrix, familiarity: sp.csr_matrix | None = None
-) -> Warmth:
+def warmth(fr: Frame, ties: sp.csr_matrix, familiarity: sp.csr_matrix | None = None) -> Warmth:
     """Warmth from the relational ``ties``; ``familiarity`` is summed beside it."""
     st = fr.settings
     d = fr.data

@@ -80,8 +80,7 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
         "date": date_format(analysis.as_of, "j F Y"),
     }
     yield "=" * 72
-    for line in as_of_notice(analysis):
-        yield line
+    yield from as_of_notice(analysis)
 
     yield ""
     yield _("SCENARIO")
@@ -228,5 +227,7 @@ def hard_moment_line(analysis: Analysis, test: Any) -> str:
         "outcome": OUTCOME_LABELS[test.outcome.name.lower()],
         "verdict": ""
         if test.as_expected is None
-        else (_("; as the method expects") if test.as_expected else _("; not as the method expects")),
+        else (
+            _("; as the method expects") if test.as_expected else _("; not as the method expects")
+        ),
     }

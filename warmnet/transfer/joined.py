@@ -69,7 +69,7 @@ def join_on_first_attendance(planner: Planner, attendance: Any, report: ImportRe
             moved += 1
             earliest = day if earliest is None else min(earliest, day)
     stayed = sum(1 for ref, _values in changes.create if ref in refs) - moved
-    if moved:
+    if moved and earliest is not None:
         report.warnings.add(
             "",
             "",

@@ -134,9 +134,9 @@ def sync_point_status(point: Point) -> None:
     """Set the point's status and since-when to its latest recorded change (open since it
     opened when it has none left)."""
     latest = point.status_changes.order_by("-date", "-pk").first()
-    if latest is None:
-        status, since = PointStatus.OPEN, point.opened_on
-    else:
+    status: int = PointStatus.OPEN
+    since = point.opened_on
+    if latest is not None:
         status, since = latest.status, latest.date
     if (point.status, point.status_since) != (status, since):
         point.status, point.status_since = status, since

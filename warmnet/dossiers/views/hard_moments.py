@@ -31,7 +31,7 @@ def hard_moment_list(request: HttpRequest) -> HttpResponse:
         tests = {view.id: view for view in hard_moment_views(analysis)}
         page.object_list = list(page.object_list)
         for moment in page.object_list:
-            moment.test = tests.get(moment.pk)
+            moment.test = tests.get(moment.pk)  # type: ignore[attr-defined]
         context["tests"] = bool(tests) or bool(page.object_list)
         context["window_months"] = analysis.result.settings.hard_moment_window_months
     return render(request, "dossiers/hard_moment_list.html", context)

@@ -215,9 +215,7 @@ def status_change_edit(
         partial(PointStatusChangeForm, point=owner),  # type: ignore[arg-type]
         instance,
         title=(
-            _("Edit status change of “%(point)s”")
-            if instance
-            else _("New status of “%(point)s”")
+            _("Edit status change of “%(point)s”") if instance else _("New status of “%(point)s”")
         )
         % {"point": owner.title},
         initial=None if instance else {"date": timezone.localdate(), "status": owner.status},

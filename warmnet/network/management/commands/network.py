@@ -51,9 +51,7 @@ class Command(BaseCommand):
             translation.activate(options["language"])
         if options["action"] == "create":
             try:
-                network = create_network(
-                    options["slug"], options["name"], options["description"]
-                )
+                network = create_network(options["slug"], options["name"], options["description"])
             except ValidationError as exc:
                 raise CommandError(_error(exc)) from None
             self.stdout.write(
