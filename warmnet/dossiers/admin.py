@@ -43,6 +43,28 @@ class PointStatusChangeInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(PointStatusChange)
+class PointStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["point", "status", "date", "network"]
+    list_filter = ["status", "network"]
+    list_select_related = ["point", "network"]
+    search_fields = ["point__title"]
+    autocomplete_fields = ["network", "point"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        from warmnet.dossiers.models import sync_point_status
+
+        super().save_model(request, obj, form, change)
+        sync_point_status(obj.point)  # the point follows its history
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        from warmnet.dossiers.models import sync_point_status
+
+        point = obj.point
+        super().delete_model(request, obj)
+        sync_point_status(point)
+
+
 @admin.register(Point)
 class PointAdmin(admin.ModelAdmin):
     list_display = ["title", "dossier", "kind", "status", "status_since", "network"]
