@@ -54,6 +54,8 @@ class Groups:
     ami_with_orgs: float
     #: True when the groups are mostly the organisations again.
     silos: bool
+    #: Leiden runs (each to convergence) the best grouping was chosen from.
+    restarts: int = 1
 
     @property
     def count(self) -> int:
@@ -65,9 +67,8 @@ def groups(fr: Frame, ties: sp.csr_matrix) -> Groups:
     st = fr.settings
     m = fr.data.n_members
     u, v, w = upper_edges(ties, st.group_min_tie)
-    labels, modularity = communities(
-        m, u, v, w, st.group_resolution, st.group_seed, st.group_restarts
-    )
+    restarts = int(np.clip(st.group_restart_edges // max(1, u.size), 1, st.group_restarts))
+    labels, modularity = communities(m, u, v, w, st.group_resolution, st.group_seed, restarts)
     labels[~fr.member_active] = -1
     grouped = labels >= 0
     org = fr.data.member_org
@@ -98,4 +99,5 @@ def groups(fr: Frame, ties: sp.csr_matrix) -> Groups:
         ari_with_orgs=ari,
         ami_with_orgs=ami,
         silos=bool(n_groups >= 2 and ami >= st.silo_ami),
+        restarts=restarts,
     )

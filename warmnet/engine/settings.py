@@ -107,6 +107,11 @@ class AnalysisSettings:
     group_restarts: int = 5
     #: Seed of those restarts: a constant, so groups are a property of the data alone.
     group_seed: int = 20240601
+    #: Work budget of the restarts, in edges x runs: a graph of more than this many edges
+    #: over ``group_restarts`` gets fewer restarts (at least one), so a 10,000-member
+    #: network stays within its time; small networks, where a single run can miss the
+    #: optimum, get all of them.
+    group_restart_edges: int = 400_000
     #: Groups reproduce the organisations (silos) when their adjusted mutual information
     #: with the organisations (chance-corrected: about 0 for chance, 1 identical) is at
     #: least this.
