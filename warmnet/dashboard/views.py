@@ -138,6 +138,10 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "can_plan": member.can_write,
         "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
         "day": analysis.day,
+        "tie_means": (
+            analysis.result.warmth.mean_relational,
+            analysis.result.warmth.mean_familiarity,
+        ),
         "hard_moments": hard_moment_views(analysis)[:5],
         "window_months": analysis.result.settings.hard_moment_window_months,
     }
