@@ -102,3 +102,34 @@ def test_a_point_of_another_network_has_no_status_page(
 ) -> None:
     response = alice_client.get(url("status_change_new", dossier_b.pk, point_b.pk))
     assert response.status_code == 404
+
+
+def test_hard_moments_between_the_sides_show_on_the_dossier_and_point_pages_for_runners(
+    alice_client: Client,
+    bob_client: Client,
+    dossier_a: Dossier,
+    point_a: Point,
+    network_a: Network,
+    org_a: Any,
+    org_a2: Any,
+) -> None:
+    from warmnet.dossiers.models import HardMoment, Position
+
+    Position.objects.create(
+        network=network_a, point=point_a, organisation=org_a, stance=1, date=dt.date(2025, 1, 7)
+    )
+    Position.objects.create(
+        network=network_a, point=point_a, organisation=org_a2, stance=-1, date=dt.date(2025, 1, 7)
+    )
+    moment = HardMoment.objects.create(
+        network=network_a, title="Ruzie over het peil", date=dt.date(2025, 2, 1), outcome=1
+    )
+    moment.parties.set([org_a, org_a2])
+    for page in (
+        url("dossier_detail", dossier_a.pk),
+        url("point_detail", dossier_a.pk, point_a.pk),
+        url("hard_moment_list"),
+    ):
+        html = alice_client.get(page).content.decode()
+        assert "Ruzie over het peil" in html and "tb-cold" in html, page
+        assert "tb-" not in bob_client.get(page).content.decode(), page
