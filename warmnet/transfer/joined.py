@@ -39,9 +39,11 @@ def _activity_days(planner: Planner) -> dict[int, dt.date]:
     return days
 
 
-def join_on_first_attendance(planner: Planner, attendance: Any, report: ImportReport) -> None:
+def join_on_first_attendance(
+    planner: Planner, attendance: Any, report: ImportReport, place: str = ""
+) -> None:
     """Give new members without a join date their first attendance day (in the plan), and
-    note it in the report."""
+    note it in the report (under ``place``, the member files)."""
     refs = planner.joined_by_default
     changes = planner.changes.get("members")
     if not refs or changes is None or not changes.create:
@@ -71,7 +73,7 @@ def join_on_first_attendance(planner: Planner, attendance: Any, report: ImportRe
     stayed = sum(1 for ref, _values in changes.create if ref in refs) - moved
     if moved and earliest is not None:
         report.warnings.add(
-            "",
+            place,
             "",
             None,
             "",
@@ -87,7 +89,7 @@ def join_on_first_attendance(planner: Planner, attendance: Any, report: ImportRe
         )
     if stayed:
         report.warnings.add(
-            "",
+            place,
             "",
             None,
             "",

@@ -87,7 +87,8 @@ def _import(
             planner.plan_records(key, layouts.get(key, []))
         attendance = plan_attendance(planner, layouts.get("attendance", []))
         if report.ok:
-            join_on_first_attendance(planner, attendance, report)
+            members_files = sorted({layout.table.file for layout in layouts.get("members", [])})
+            join_on_first_attendance(planner, attendance, report, ", ".join(members_files))
     report.timings["read and check"] = time.perf_counter() - started
     if not report.ok:
         return report
