@@ -188,8 +188,8 @@ def run_engine(label: str, data: NetworkData, repeats: int = 3) -> float:
     print(
         f"scenario {verdict.scenario.value} ({verdict.confidence:.2f}); warmth index "
         f"{result.warmth.index:.2f}; {result.groups.count} groups, modularity "
-        f"{result.groups.modularity:.3f}, NMI with organisations "
-        f"{result.groups.nmi_with_orgs:.2f}; {len(result.signals)} signals, "
+        f"{result.groups.modularity:.3f}, AMI with organisations "
+        f"{result.groups.ami_with_orgs:.2f}; {len(result.signals)} signals, "
         f"{len(result.suggestions)} suggestions"
     )
     return total
