@@ -48,6 +48,10 @@ def test_settings_take_overrides_from_json_and_reject_unknown_or_mistyped_ones()
         AnalysisSettings.from_dict({"max_gap_weeks": "six"})
     with pytest.raises(SettingsError, match="band_low"):
         AnalysisSettings.from_dict({"band_low": 0.9, "band_high": 0.5})
+    # settings of the first pass that no longer exist are ignored, not refused
+    assert AnalysisSettings.from_dict({"silo_nmi": 0.6, "group_iterations": 2}) == (
+        AnalysisSettings()
+    )
 
 
 def test_an_empty_network_analyses_to_insufficient_data() -> None:

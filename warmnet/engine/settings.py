@@ -16,6 +16,13 @@ from typing import Any
 __all__ = ["AnalysisSettings", "SettingsError"]
 
 
+#: Settings of the first pass that no longer exist; an override of one is ignored (not
+#: refused), so a network that set one keeps working.  See docs/analysis.md.
+RETIRED = frozenset(
+    {"content_tie_weight", "relationship_tie_weight", "group_iterations", "silo_nmi"}
+)
+
+
 class SettingsError(ValueError):
     """An override names an unknown setting or gives it a value of the wrong type."""
 
@@ -191,6 +198,8 @@ class AnalysisSettings:
         defaults = cls()
         values: dict[str, Any] = {}
         for name, value in overrides.items():
+            if name in RETIRED:
+                continue
             if name not in fields:
                 raise SettingsError(f"{name}: unknown analysis setting")
             default = getattr(defaults, name)
