@@ -33,7 +33,7 @@ from warmnet.engine.data import (
 )
 from warmnet.engine.frame import frame
 from warmnet.engine.graphs import betweenness, upper_edges
-from warmnet.engine.ties import activity_tie_weights, tie_matrix
+from warmnet.engine.ties import activity_tie_weights, tie_matrices
 
 
 def synthetic_network(
@@ -188,8 +188,8 @@ def run_engine(label: str, data: NetworkData, repeats: int = 3) -> float:
     print(
         f"scenario {verdict.scenario.value} ({verdict.confidence:.2f}); warmth index "
         f"{result.warmth.index:.2f}; {result.groups.count} groups, modularity "
-        f"{result.groups.modularity:.3f}, NMI with organisations "
-        f"{result.groups.nmi_with_orgs:.2f}; {len(result.signals)} signals, "
+        f"{result.groups.modularity:.3f}, AMI with organisations "
+        f"{result.groups.ami_with_orgs:.2f}; {len(result.signals)} signals, "
         f"{len(result.suggestions)} suggestions"
     )
     return total
@@ -211,29 +211,32 @@ def baseline(data: NetworkData, seed: int = 0) -> None:
 
     start = time.perf_counter()
     fr = frame(data, as_of, settings)
-    weights = activity_tie_weights(fr)
+    relational, familiarity = activity_tie_weights(fr)
+    weights = relational + familiarity
     attendees: dict[int, list[int]] = {}
     for member, activity in zip(fr.att_member.tolist(), fr.att_activity.tolist(), strict=True):
         if fr.member_active[member]:
             attendees.setdefault(activity, []).append(member)
     g = nx.Graph()
     for activity, people in attendees.items():
-        w = float(weights[activity])
+        w, r = float(weights[activity]), float(relational[activity])
         if w <= 0:
             continue
         for i, a in enumerate(people):
             for b in people[i + 1 :]:
                 if g.has_edge(a, b):
                     g[a][b]["weight"] += w
+                    g[a][b]["relational"] += r
                 else:
-                    g.add_edge(a, b, weight=w)
+                    g.add_edge(a, b, weight=w, relational=r)
     built = time.perf_counter() - start
     strong = nx.Graph()
     strong.add_weighted_edges_from(
         (a, b, d["weight"]) for a, b, d in g.edges(data=True) if d["weight"] >= 0.1
     )
     nx.community.louvain_communities(strong, weight="weight", seed=seed)
-    warm = nx.Graph((a, b) for a, b, d in g.edges(data=True) if d["weight"] >= 1.0)
+    threshold = settings.warm_threshold
+    warm = nx.Graph((a, b) for a, b, d in g.edges(data=True) if d["relational"] >= threshold)
     nx.betweenness_centrality(warm, normalized=False)
     naive = time.perf_counter() - start
     print(f"engine (everything)     {engine:8.3f} s")
@@ -243,9 +246,10 @@ def baseline(data: NetworkData, seed: int = 0) -> None:
 
 
 def betweenness_accuracy(data: NetworkData, samples: int, seed: int = 0) -> None:
-    fr = frame(data, None, AnalysisSettings())
-    ties = tie_matrix(fr)
-    u, v, _ = upper_edges(ties, 1.0)
+    settings = AnalysisSettings()
+    fr = frame(data, None, settings)
+    ties = tie_matrices(fr).relational
+    u, v, _ = upper_edges(ties, settings.warm_threshold)
     n = data.n_members
     start = time.perf_counter()
     exact, _ = betweenness(n, u, v)

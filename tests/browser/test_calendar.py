@@ -61,7 +61,7 @@ def test_plan_a_suggestion_and_find_it_in_the_calendar(
     row = page.locator("tr", has_text="Wandeling langs de dijk")
     people = row.locator("small.invitees").inner_text()
     for name in names[:3]:
-        assert name.split(" (")[0] in people
+        assert name.split(" (")[0].strip() in people
     shoot(page, "calendar-list")
     page.set_viewport_size(TABLET)
     shoot(page, "calendar-list-tablet")

@@ -33,6 +33,10 @@ class Net:
     points: list[dict] = field(default_factory=list)
     positions: list[tuple[int, int, int, int, str | None]] = field(default_factory=list)
     milestones: list[tuple[int, str, int, str]] = field(default_factory=list)
+    hard_moments: list[tuple[str, int, list[int]]] = field(default_factory=list)
+    status_changes: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Activities given to the minute in local (Amsterdam) time: row -> "YYYY-MM-DDTHH:MM".
+    local_starts: dict[int, str] = field(default_factory=dict)
 
     def org(self, name: str) -> int:
         self.orgs.append(name)
@@ -110,6 +114,19 @@ class Net:
         self.milestones.append((kind, day, dossier, title or f"milestone {len(self.milestones)}"))
         return len(self.milestones) - 1
 
+    def hard_moment(self, day: str, outcome: int, parties: Sequence[int] = ()) -> int:
+        self.hard_moments.append((day, int(outcome), list(parties)))
+        return len(self.hard_moments) - 1
+
+    def status(self, point: int, status: PointStatus, day: str) -> None:
+        self.status_changes.append((point, int(status), day))
+
+    def at_local(self, when: str, attendees: Sequence[int], **kwargs) -> int:
+        """An activity starting at a local (Europe/Amsterdam) time, stored as UTC."""
+        row = self.activity(when[:10], attendees, **kwargs)
+        self.local_starts[row] = when
+        return row
+
     def build(self) -> NetworkData:
         def days(values: Sequence[str | None]) -> np.ndarray:
             return np.array(
@@ -117,6 +134,19 @@ class Net:
             )
 
         acts = self.activities
+
+        def start(i: int, a: dict) -> np.datetime64:
+            if i in self.local_starts:
+                from datetime import datetime
+                from zoneinfo import ZoneInfo
+
+                local = datetime.fromisoformat(self.local_starts[i]).replace(
+                    tzinfo=ZoneInfo("Europe/Amsterdam")
+                )
+                return np.datetime64(int(local.timestamp()), "s")
+            return np.datetime64(a["day"], "D").astype("datetime64[s]") + 36000
+
+        moments = self.hard_moments
         return NetworkData(
             org_id=np.arange(len(self.orgs), dtype=np.int64) + 100,
             org_kind=np.zeros(len(self.orgs), dtype=np.int8),
@@ -131,8 +161,7 @@ class Net:
             activity_kind=np.array([a["kind"] for a in acts], dtype=np.int8),
             activity_share=np.array([a["share"] for a in acts], dtype=np.float64),
             activity_start=np.array(
-                [np.datetime64(a["day"], "D").astype("datetime64[s]") + 36000 for a in acts],
-                dtype="datetime64[s]",
+                [start(i, a) for i, a in enumerate(acts)], dtype="datetime64[s]"
             ),
             activity_hours=np.array([a["hours"] for a in acts], dtype=np.float64),
             activity_host_org=np.array([a["host"] for a in acts], dtype=np.int64),
@@ -163,6 +192,17 @@ class Net:
             milestone_date=days([m[1] for m in self.milestones]),
             milestone_dossier=np.array([m[2] for m in self.milestones], dtype=np.int64),
             milestone_title=[m[3] for m in self.milestones],
+            hard_moment_id=np.arange(len(moments), dtype=np.int64),
+            hard_moment_date=days([h[0] for h in moments]),
+            hard_moment_outcome=np.array([h[1] for h in moments], dtype=np.int8),
+            hard_moment_title=[f"hard moment {i}" for i in range(len(moments))],
+            hard_moment_party_moment=np.array(
+                [i for i, h in enumerate(moments) for _ in h[2]], dtype=np.int64
+            ),
+            hard_moment_party_org=np.array([o for h in moments for o in h[2]], dtype=np.int64),
+            status_change_point=np.array([c[0] for c in self.status_changes], dtype=np.int64),
+            status_change_status=np.array([c[1] for c in self.status_changes], dtype=np.int8),
+            status_change_date=days([c[2] for c in self.status_changes]),
         )
 
 

@@ -10,7 +10,7 @@ from warmnet.engine.faultlines import Risk, faultlines
 from warmnet.engine.frame import frame
 from warmnet.engine.signals import SignalKind
 from warmnet.engine.suggestions import SuggestionType, suggest_date, working_day
-from warmnet.engine.ties import tie_matrix
+from warmnet.engine.ties import tie_matrices, tie_matrix
 from warmnet.engine.warmth import warm_graph, warmth
 
 from .conftest import Net
@@ -63,14 +63,16 @@ def test_a_members_own_position_overrides_their_organisations() -> None:
 
 
 def test_one_warm_tie_across_lowers_the_risk_and_the_means_are_per_pair() -> None:
-    # within: a-b and c-d each 2 x 3 h / 1 = 6 (5 and 10 days old); across: a-c 2 x 1 h = 2.
+    # relational: within a-b and c-d each 3 h / 1 = 3, five days before the network's last
+    # active day (25 June); across a-c 1 h that day.  The point is deadlocked: one step up.
     net, _ = dispute(cross_hours=1.0)
     (line,) = lines_of(net)
     decay = lambda days: 2 ** (-days / 90)  # noqa: E731
     assert line.warm_across == 1
-    assert line.mean_across == pytest.approx(2 * decay(5) / 4)
-    assert line.mean_within == pytest.approx(6 * decay(10))
-    assert line.risk is Risk.MEDIUM
+    assert line.mean_across == pytest.approx(1.0 / 4)
+    assert line.mean_within == pytest.approx(3 * decay(5))
+    assert line.tie_risk is Risk.MEDIUM
+    assert line.raised_by == ("deadlocked",) and line.risk is Risk.HIGH
 
 
 def test_a_dispute_with_no_warm_bridge_raises_a_signal_and_a_bridging_suggestion() -> None:
@@ -150,10 +152,12 @@ def test_warm_and_cold_members_and_the_warmth_index_by_hand() -> None:
     net = Net()
     o1, o2 = net.org("A"), net.org("B")
     a, b, c, d = (net.member(x, o) for x, o in zip("abcd", (o1, o1, o2, o2), strict=True))
-    net.activity("2024-06-30", [a, b, c], hours=1.0, kind=ActivityKind.DINNER)  # 1.0 each pair
-    net.activity("2024-06-30", [c, d], hours=0.25)  # 0.25: a weak tie
+    net.activity("2024-06-30", [a, b, c], hours=2.0, kind=ActivityKind.DINNER)  # 1.0 each pair
+    net.activity("2024-06-30", [c, d], hours=0.25, kind=ActivityKind.INFORMAL_MEETING)  # weak
+    net.activity("2024-06-30", [a, d], hours=8.0)  # content: familiarity, not warmth
     fr = frame(net.build(), AS_OF, AnalysisSettings())
-    w = warmth(fr, tie_matrix(fr))
+    layers = tie_matrices(fr)
+    w = warmth(fr, layers.relational, layers.familiarity)
     assert w.warm_ties.tolist() == [2, 2, 2, 0]
     assert w.warm_cross_ties.tolist() == [1, 1, 2, 0]
     assert w.cold.tolist() == [d]
@@ -161,7 +165,8 @@ def test_warm_and_cold_members_and_the_warmth_index_by_hand() -> None:
     assert w.index == 0.25  # only c has two warm ties outside their organisation
     assert w.org_warm_ties.tolist() == [[1, 2], [2, 0]]
     assert w.org_ties.tolist() == [[1, 2], [2, 1]]  # any tie: a-b; a-c, b-c; c-d
-    assert w.org_mean_tie[0, 1] == pytest.approx((1.0 + 1.0 + 0) / 4)
+    assert w.org_mean_tie[0, 1] == pytest.approx((1.0 + 1.0 + 0 + 0) / 4)
+    assert w.familiarity_strength.tolist() == [8.0, 0.0, 0.0, 8.0]
 
 
 def test_partners_without_a_warm_tie_are_bridged_through_their_strongest_weak_ties() -> None:
@@ -170,9 +175,10 @@ def test_partners_without_a_warm_tie_are_bridged_through_their_strongest_weak_ti
     a1, a2, a3 = (net.member(x, o1) for x in ("a1", "a2", "a3"))
     b1, b2 = net.member("b1", o2), net.member("b2", o2)
     c1 = net.member("c1", o3)
-    net.activity("2024-06-30", [a2, b2], hours=0.25)  # weak ties A-B, the weaker first
-    net.activity("2024-06-30", [a1, b1], hours=0.5)
-    net.activity("2024-06-30", [a3, c1], hours=2.0)  # A-C are warm already: no suggestion
+    informal = ActivityKind.INFORMAL_MEETING
+    net.activity("2024-06-30", [a2, b2], hours=0.1, kind=informal)  # weak ties A-B
+    net.activity("2024-06-30", [a1, b1], hours=0.3, kind=informal)  # (the weaker first)
+    net.activity("2024-06-30", [a3, c1], hours=2.0, kind=informal)  # A-C warm: no suggestion
     result = analyse(net.build(), AS_OF)
     bridges = [s for s in result.suggestions if s.type is SuggestionType.BRIDGE_ORGANISATIONS]
     assert len(bridges) == 1

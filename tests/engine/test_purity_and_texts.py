@@ -48,6 +48,10 @@ def test_settings_take_overrides_from_json_and_reject_unknown_or_mistyped_ones()
         AnalysisSettings.from_dict({"max_gap_weeks": "six"})
     with pytest.raises(SettingsError, match="band_low"):
         AnalysisSettings.from_dict({"band_low": 0.9, "band_high": 0.5})
+    # settings of the first pass that no longer exist are ignored, not refused
+    assert AnalysisSettings.from_dict({"silo_nmi": 0.6, "group_iterations": 2}) == (
+        AnalysisSettings()
+    )
 
 
 def test_an_empty_network_analyses_to_insufficient_data() -> None:
@@ -57,3 +61,25 @@ def test_an_empty_network_analyses_to_insufficient_data() -> None:
     assert result.scenario.overall.scenario.value == "insufficient_data"
     assert result.signals == [] and result.suggestions == []
     json.dumps(result.to_dict())
+
+
+def test_the_result_carries_both_tie_layers_in_the_same_member_order() -> None:
+    from warmnet.engine import analyse
+    from warmnet.engine.data import ActivityKind
+
+    from .conftest import Net
+
+    net = Net()
+    o = net.org("A")
+    a, b, c = (net.member(x, o) for x in "abc")
+    net.activity("2024-01-10", [a, b], hours=2.0, kind=ActivityKind.DINNER)
+    net.activity("2024-01-10", [b, c], hours=3.0)
+    result = analyse(net.build(), np.datetime64("2024-01-31"))
+    assert result.ties.shape == result.familiarity.shape == (3, 3)
+    assert result.ties[a, b] == 2.0 and result.ties[b, c] == 0.0
+    assert result.familiarity[b, c] == 3.0 and result.familiarity[a, b] == 0.0
+    described = result.to_dict()
+    assert described["ties"]["kind"] == "relational" and described["ties"]["nonzero"] == 1
+    assert described["familiarity"]["kind"] == "working"
+    assert described["familiarity"]["unit"] == described["ties"]["unit"] == "effective hours"
+    json.dumps(described)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from warmnet.engine.data import ActivityKind, AttendanceStatus, NetworkData
 from warmnet.engine.frame import frame
 from warmnet.engine.settings import AnalysisSettings
-from warmnet.engine.ties import tie_matrix
+from warmnet.engine.ties import tie_matrices, tie_matrix
 from warmnet.engine.warmth import warmth
 
 from .conftest import Net
@@ -18,6 +18,11 @@ def ties_of(data: NetworkData, as_of=DAY, **overrides) -> np.ndarray:
     return tie_matrix(frame(data, as_of, AnalysisSettings(**overrides))).toarray()
 
 
+def layers_of(data: NetworkData, as_of=DAY, **overrides) -> tuple[np.ndarray, np.ndarray]:
+    t = tie_matrices(frame(data, as_of, AnalysisSettings(**overrides)))
+    return t.relational.toarray(), t.familiarity.toarray()
+
+
 def test_two_people_in_a_two_hour_working_session_get_two_effective_hours(net: Net) -> None:
     o = net.org("A")
     a, b = net.member("a", o), net.member("b", o)
@@ -25,30 +30,33 @@ def test_two_people_in_a_two_hour_working_session_get_two_effective_hours(net: N
     assert ties_of(net.build())[a, b] == 2.0
 
 
-def test_hours_are_shared_among_the_other_attendees_and_informal_time_weighs_double(
+def test_a_working_session_is_familiarity_and_an_informal_meeting_is_relational(
     net: Net,
 ) -> None:
     o = net.org("A")
     a, b, c = (net.member(x, o) for x in "abc")
-    # 3 h informal with three people: 2 (weight) x 3 h / 2 others = 3.0 per pair
+    net.activity("2024-06-01", [a, b], hours=2.0)  # content: familiarity only
+    # 3 h informal with three people: 3 h / 2 others = 1.5 per pair, relational only
     net.activity("2024-06-01", [a, b, c], hours=3.0, kind=ActivityKind.INFORMAL_MEETING)
-    t = ties_of(net.build())
-    assert t[a, b] == t[a, c] == t[b, c] == 3.0
-    assert np.all(np.diag(t) == 0)
+    rel, fam = layers_of(net.build())
+    assert rel[a, b] == rel[a, c] == rel[b, c] == 1.5
+    assert fam[a, b] == 2.0 and fam[a, c] == 0.0
+    assert np.all(np.diag(rel) == 0) and np.all(np.diag(fam) == 0)
 
 
-def test_a_mixed_activity_weighs_by_its_relationship_share(net: Net) -> None:
+def test_a_mixed_activity_splits_by_its_relationship_share(net: Net) -> None:
     o = net.org("A")
     a, b = net.member("a", o), net.member("b", o)
-    # rho 0.3: weight 0.7 x 1 + 0.3 x 2 = 1.3, x 1 h / 1 other
-    net.activity("2024-06-01", [a, b], hours=1.0, kind=ActivityKind.MIXED)
-    assert ties_of(net.build())[a, b] == pytest.approx(1.3)
+    net.activity("2024-06-01", [a, b], hours=1.0, kind=ActivityKind.MIXED)  # rho 0.3
+    rel, fam = layers_of(net.build())
+    assert rel[a, b] == pytest.approx(0.3) and fam[a, b] == pytest.approx(0.7)
 
 
-def test_a_contribution_halves_every_ninety_days(net: Net) -> None:
+def test_a_contribution_halves_every_ninety_days_of_the_networks_clock(net: Net) -> None:
     o = net.org("A")
-    a, b = net.member("a", o), net.member("b", o)
+    a, b, c = net.member("a", o), net.member("b", o), net.member("c", o)
     net.activity("2024-03-03", [a, b], hours=2.0)  # 90 days before 2024-06-01
+    net.activity("2024-06-01", [b, c], hours=1.0)  # the network's last active day
     assert ties_of(net.build())[a, b] == pytest.approx(1.0)
 
 
@@ -65,11 +73,12 @@ def test_accepted_counts_only_when_nobody_was_marked_attended(net: Net) -> None:
     assert t[b, c] == 0.0
 
 
-def test_a_contact_adds_one_relationship_hour(net: Net) -> None:
+def test_a_contact_adds_one_relational_hour(net: Net) -> None:
     o = net.org("A")
     a, b = net.member("a", o), net.member("b", o)
     net.contact(a, b, "2024-06-01")
-    assert ties_of(net.build())[a, b] == 2.0  # 1 h x relationship weight 2
+    rel, fam = layers_of(net.build())
+    assert rel[a, b] == 1.0 and fam[a, b] == 0.0
 
 
 def test_members_who_left_are_out_but_still_made_the_room_bigger(net: Net) -> None:
@@ -81,7 +90,8 @@ def test_members_who_left_are_out_but_still_made_the_room_bigger(net: Net) -> No
     assert t[a, b] == 1.0 and t[a, gone] == 1.0
     t = ties_of(net.build(), as_of=np.datetime64("2024-05-20"))
     assert t[a, gone] == 0.0
-    assert t[a, b] == pytest.approx(np.exp2(-19 / 90))
+    # nothing happened since 1 May: on the network's clock the tie has not aged
+    assert t[a, b] == 1.0
 
 
 # --- properties -------------------------------------------------------------------------
@@ -126,12 +136,14 @@ def test_tie_strengths_are_symmetric_and_never_negative(data: NetworkData) -> No
 
 @settings(max_examples=30, deadline=None)
 @given(networks(), st.integers(0, 6), st.data())
-def test_an_extra_informal_activity_never_lowers_a_tie_or_anyones_warmth(
+def test_an_extra_informal_activity_on_the_last_active_day_never_lowers_a_tie_or_warmth(
     data: NetworkData, seed: int, draw: st.DataObject
 ) -> None:
+    # (a later one moves the network's clock on, and every other tie ages by it)
     n = data.n_members
     people = draw.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=n, unique=True))
-    extra = _with_activity(data, people, "2024-07-01")
+    clock = frame(data, AS_OF, AnalysisSettings()).clock
+    extra = _with_activity(data, people, str(clock))
     before, after = ties_of(data, AS_OF), ties_of(extra, AS_OF)
     assert (after >= before - 1e-12).all()
     st_ = AnalysisSettings()
@@ -166,16 +178,15 @@ def _with_activity(data: NetworkData, people: list[int], day: str, hours: float 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 400), st.integers(1, 400))
 def test_older_activities_weigh_less(age_a: int, age_b: int) -> None:
-    net = Net()
-    o = net.org("A")
-    a, b = net.member("a", o), net.member("b", o)
-    net.activity(str(AS_OF - age_a), [a, b])
-    older_a = ties_of(net.build(), AS_OF)[a, b]
-    net2 = Net()
-    o = net2.org("A")
-    a, b = net2.member("a", o), net2.member("b", o)
-    net2.activity(str(AS_OF - age_b), [a, b])
-    older_b = ties_of(net2.build(), AS_OF)[a, b]
+    def tie(age: int) -> float:
+        net = Net()
+        o = net.org("A")
+        a, b, c = net.member("a", o), net.member("b", o), net.member("c", o)
+        net.activity(str(AS_OF - age), [a, b])
+        net.activity(str(AS_OF), [b, c])  # keeps the network's clock at AS_OF
+        return float(ties_of(net.build(), AS_OF)[a, b])
+
+    older_a, older_b = tie(age_a), tie(age_b)
     if age_a < age_b:
         assert older_a > older_b
     elif age_a == age_b:

@@ -12,7 +12,15 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from warmnet.activities.models import Activity, ActivityKind, Attendance, Contact
-from warmnet.dossiers.models import Dossier, HardMoment, Milestone, MilestoneKind, Point, Position
+from warmnet.dossiers.models import (
+    Dossier,
+    HardMoment,
+    Milestone,
+    MilestoneKind,
+    Point,
+    PointStatusChange,
+    Position,
+)
 from warmnet.engine.data import NetworkData
 from warmnet.insights.loader import load_network
 from warmnet.network.models import Member, Network, Organisation, Role
@@ -95,7 +103,20 @@ def _build(network: Network, other: Network) -> dict[str, Any]:
         title="Convenant",
         date=dt.date(2024, 9, 1),
     )
-    HardMoment.objects.create(network=network, title="Crisis", date=dt.date(2024, 11, 1), outcome=1)
+    late = HardMoment.objects.create(
+        network=network, title="Breuk", date=dt.date(2024, 12, 1), outcome=2
+    )
+    crisis = HardMoment.objects.create(
+        network=network, title="Crisis", date=dt.date(2024, 11, 1), outcome=1
+    )
+    crisis.parties.set([org1, org2])
+    late.parties.set([org2])
+    PointStatusChange.objects.create(
+        network=network, point=point, status=3, date=dt.date(2024, 6, 1)
+    )
+    PointStatusChange.objects.create(
+        network=network, point=point, status=1, date=dt.date(2024, 3, 1)
+    )
     return {"a1": a1, "a2": a2, "a3": a3, "m1": m1, "m2": m2}
 
 
@@ -133,7 +154,19 @@ def _check(data: NetworkData, rows: dict[str, Any]) -> None:
     assert data.position_stance.tolist() == [1, -1]
     assert data.milestone_kind.tolist() == [MilestoneKind.COVENANT]
     assert data.milestone_dossier.tolist() == [0]
-    assert data.hard_moment_outcome.tolist() == [1]
+    assert data.hard_moment_title == ["Crisis", "Breuk"]  # by date
+    assert data.hard_moment_outcome.tolist() == [1, 2]
+    parties = sorted(
+        zip(
+            data.hard_moment_party_moment.tolist(),
+            data.hard_moment_party_org.tolist(),
+            strict=True,
+        )
+    )
+    assert parties == [(0, 0), (0, 1), (1, 1)]
+    assert data.status_change_point.tolist() == [0, 0]
+    assert data.status_change_status.tolist() == [1, 3]  # by date
+    assert data.status_change_date.tolist() == [dt.date(2024, 3, 1), dt.date(2024, 6, 1)]
 
 
 def test_it_loads_every_table_as_columns(network_a: Network, network_b: Network) -> None:

@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from tests.network.crawl import network_routes
 from warmnet.activities.models import Activity, ActivityKind, Attendance, Contact
-from warmnet.dossiers.models import Dossier, HardMoment, Milestone, MilestoneKind, Point, Position
+from warmnet.dossiers.models import (
+    Dossier,
+    HardMoment,
+    Milestone,
+    MilestoneKind,
+    Point,
+    PointStatusChange,
+    Position,
+)
 from warmnet.network.models import Member, Network, NetworkOwned, Organisation, Role
 from warmnet.surveys.models import SurveyRound
 
@@ -58,6 +66,9 @@ def populated_a(network_a: Network, org_a: Organisation, alice: Any) -> Network:
     )
     Position.objects.create(
         network=network_a, point=point, member=member, stance=1, date=dt.date(2024, 1, 6)
+    )
+    PointStatusChange.objects.create(
+        network=network_a, point=point, status=3, date=dt.date(2024, 2, 1)
     )
     Milestone.objects.create(
         network=network_a,

@@ -21,6 +21,7 @@ from warmnet.dashboard.charts import period_bounds, tracks_chart
 from warmnet.dossiers.models import HardMoment, Milestone
 from warmnet.engine.scenario import Scenario
 from warmnet.engine.texts import Message
+from warmnet.insights.hardmoments import hard_moment_views
 from warmnet.insights.service import Analysis, analysis_for
 from warmnet.insights.texts import render_message
 from warmnet.network.forms import DateInput
@@ -145,6 +146,13 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "dismiss_reasons": DismissReason.choices,
         "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
         "survey": survey_dashboard(network, as_of),
+        "day": analysis.day,
+        "tie_means": (
+            analysis.result.warmth.mean_relational,
+            analysis.result.warmth.mean_familiarity,
+        ),
+        "hard_moments": hard_moment_views(analysis)[:5],
+        "window_months": analysis.result.settings.hard_moment_window_months,
     }
     return render(request, "dashboard/dashboard.html", context)
 

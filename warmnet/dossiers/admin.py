@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
+from warmnet.dossiers.models import (
+    Dossier,
+    HardMoment,
+    Milestone,
+    Point,
+    PointStatusChange,
+    Position,
+)
 
 
 class PointInline(admin.TabularInline):
@@ -30,6 +37,34 @@ class DossierAdmin(admin.ModelAdmin):
             point.delete()
 
 
+class PointStatusChangeInline(admin.TabularInline):
+    model = PointStatusChange
+    fields = ["date", "status", "note"]
+    extra = 0
+
+
+@admin.register(PointStatusChange)
+class PointStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["point", "status", "date", "network"]
+    list_filter = ["status", "network"]
+    list_select_related = ["point", "network"]
+    search_fields = ["point__title"]
+    autocomplete_fields = ["network", "point"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        from warmnet.dossiers.models import sync_point_status
+
+        super().save_model(request, obj, form, change)
+        sync_point_status(obj.point)  # the point follows its history
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        from warmnet.dossiers.models import sync_point_status
+
+        point = obj.point
+        super().delete_model(request, obj)
+        sync_point_status(point)
+
+
 @admin.register(Point)
 class PointAdmin(admin.ModelAdmin):
     list_display = ["title", "dossier", "kind", "status", "status_since", "network"]
@@ -37,6 +72,19 @@ class PointAdmin(admin.ModelAdmin):
     list_select_related = ["dossier", "network"]
     search_fields = ["title", "dossier__name"]
     autocomplete_fields = ["network", "dossier"]
+    inlines = [PointStatusChangeInline]
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        # History rows belong to the point's network; the point follows its history.
+        from warmnet.dossiers.models import sync_point_status
+
+        for row in formset.save(commit=False):
+            row.network = form.instance.network
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        if formset.model is PointStatusChange:
+            sync_point_status(form.instance)
 
 
 @admin.register(Position)

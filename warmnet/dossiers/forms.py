@@ -13,10 +13,26 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
+from warmnet.dossiers.models import (
+    Dossier,
+    HardMoment,
+    Milestone,
+    Point,
+    PointStatusChange,
+    Position,
+    ensure_history,
+    sync_point_status,
+)
 from warmnet.network.forms import DateInput, NetworkModelForm
 
-__all__ = ["DossierForm", "HardMomentForm", "MilestoneForm", "PointForm", "PositionForm"]
+__all__ = [
+    "DossierForm",
+    "HardMomentForm",
+    "MilestoneForm",
+    "PointForm",
+    "PointStatusChangeForm",
+    "PositionForm",
+]
 
 
 class DossierForm(NetworkModelForm):
@@ -69,6 +85,53 @@ class PointForm(NetworkModelForm):
             field = "status_since" if given else "opened_on"
             self.add_error(field, _("The status cannot date from before the point opened."))
         return data
+
+    def save(self, commit: bool = True) -> Point:
+        """Save the point; a new status (or a new date for it) is also recorded in the
+        point's status history, so the change can be replayed as of any date."""
+        created = self.instance.pk is None
+        if commit and not created and {"status", "status_since"} & set(self.changed_data):
+            ensure_history(Point.objects.get(pk=self.instance.pk))
+        point = super().save(commit=commit)
+        if commit and (created or {"status", "status_since"} & set(self.changed_data)):
+            change, _made = PointStatusChange.objects.get_or_create(
+                network=point.network,
+                point=point,
+                date=point.status_since,
+                defaults={"status": point.status},
+            )
+            if change.status != point.status:
+                change.status = point.status
+                change.save(update_fields=["status"])
+            sync_point_status(point)
+        return point
+
+
+class PointStatusChangeForm(NetworkModelForm):
+    """A dated change of a point's status (the point comes from the URL)."""
+
+    class Meta:
+        model = PointStatusChange
+        fields = ["status", "date", "note"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args: Any, point: Point, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.point = point
+
+    def clean_date(self) -> Any:
+        day = self.cleaned_data["date"]
+        if day < self.instance.point.opened_on:
+            raise forms.ValidationError(_("The status cannot date from before the point opened."))
+        return day
+
+    def save(self, commit: bool = True) -> PointStatusChange:
+        if commit and self.instance.pk is None:
+            ensure_history(self.instance.point)
+        change = super().save(commit=commit)
+        if commit:
+            sync_point_status(change.point)
+        return change
 
 
 class PositionForm(NetworkModelForm):

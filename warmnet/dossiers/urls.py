@@ -4,6 +4,7 @@ from warmnet.dossiers.views import dossiers, hard_moments, milestones, points
 
 POINT = "dossiers/<int:dossier>/points/"
 POSITION = "dossiers/<int:dossier>/points/<int:point>/positions/"
+STATUS = "dossiers/<int:dossier>/points/<int:point>/status/"
 
 app_name = "dossiers"
 urlpatterns = [
@@ -19,6 +20,9 @@ urlpatterns = [
     path(POSITION + "new/", points.position_edit, name="position_new"),
     path(POSITION + "<int:pk>/edit/", points.position_edit, name="position_edit"),
     path(POSITION + "<int:pk>/delete/", points.position_delete, name="position_delete"),
+    path(STATUS + "new/", points.status_change_edit, name="status_change_new"),
+    path(STATUS + "<int:pk>/edit/", points.status_change_edit, name="status_change_edit"),
+    path(STATUS + "<int:pk>/delete/", points.status_change_delete, name="status_change_delete"),
     path("milestones/", milestones.milestone_list, name="milestone_list"),
     path("milestones/new/", milestones.milestone_edit, name="milestone_new"),
     path("milestones/<int:pk>/edit/", milestones.milestone_edit, name="milestone_edit"),

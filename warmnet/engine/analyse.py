@@ -21,13 +21,14 @@ from warmnet.engine.data import NetworkData
 from warmnet.engine.faultlines import FaultLine, faultlines
 from warmnet.engine.frame import frame
 from warmnet.engine.groups import Groups, groups
+from warmnet.engine.hardmoments import HardMomentTest, hard_moments
 from warmnet.engine.rss import peak_rss_bytes, reset_peak_rss
 from warmnet.engine.scenario import ScenarioResult, scenario
 from warmnet.engine.settings import AnalysisSettings
 from warmnet.engine.signals import Signal, signals
 from warmnet.engine.suggestions import Suggestion, suggestions
 from warmnet.engine.texts import Message
-from warmnet.engine.ties import tie_matrix
+from warmnet.engine.ties import tie_matrices
 from warmnet.engine.warmth import Warmth, warm_graph, warmth
 
 __all__ = ["AnalysisResult", "StageTiming", "analyse", "jsonable"]
@@ -62,20 +63,49 @@ class AnalysisResult:
     faultlines: list[FaultLine]
     signals: list[Signal]
     suggestions: list[Suggestion]
-    #: Tie strengths (member x member, effective hours); left out of :meth:`to_dict`.
+    #: Relational ties (member x member, effective hours): time in relationship
+    #: activities and 1:1 contacts.  Warmth, cold members, brokers and the bridges across
+    #: fault lines are based on these.  Left out of :meth:`to_dict` (described there).
     ties: sp.csr_matrix
+    #: Working familiarity (member x member, effective hours, same member order): time at
+    #: the same table on content.  Groups use both layers together.
+    familiarity: sp.csr_matrix = field(default_factory=lambda: sp.csr_matrix((0, 0)))
+    #: Each recorded hard moment up to the analysis day, with the relational warmth across
+    #: its parties before it, against its outcome (ground truth for the method).
+    hard_moments: list[HardMomentTest] = field(default_factory=list)
+    #: The network's clock: the last day anything happened on or before ``as_of``; ties
+    #: age from this day.
+    clock: np.datetime64 = field(default_factory=lambda: np.datetime64("NaT", "D"))
     timings: list[StageTiming] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form (lists, strings, numbers, None); messages carry their English
-        text beside key and parameters."""
+        text beside key and parameters.  The two tie layers are described (size, pairs,
+        unit), not listed."""
         out = {
             f.name: jsonable(getattr(self, f.name))
             for f in dataclasses.fields(self)
-            if f.name != "ties"
+            if f.name not in ("ties", "familiarity")
         }
-        out["ties"] = {"members": int(self.ties.shape[0]), "nonzero": int(self.ties.nnz // 2)}
+        out["ties"] = _describe_layer(
+            self.ties,
+            "relational",
+            "time in relationship activities and 1:1 contacts; warmth is based on it",
+        )
+        out["familiarity"] = _describe_layer(
+            self.familiarity, "working", "time at the same table on content"
+        )
         return out
+
+
+def _describe_layer(mat: sp.csr_matrix, kind: str, meaning: str) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "meaning": meaning,
+        "unit": "effective hours",
+        "members": int(mat.shape[0]),
+        "nonzero": int(mat.nnz // 2),
+    }
 
 
 def jsonable(value: Any) -> Any:
@@ -144,9 +174,10 @@ def analyse(
     track_rss: bool = False,
 ) -> AnalysisResult:
     """Analyse ``data`` as it stood on ``as_of`` (default: the last day anything was
-    recorded; never the wall clock).  ``seed`` fixes the randomness of community
-    detection and of betweenness sampling.  ``track_rss`` records each stage's resident
-    memory peak in its timing (for benchmarks)."""
+    recorded; the engine has no clock, the product passes the day by the rule in
+    ``warmnet.insights.asof``).  ``seed`` fixes the sampling of betweenness; community
+    detection is seeded by ``settings.group_seed`` alone.  ``track_rss`` records each
+    stage's resident memory peak in its timing (for benchmarks)."""
     st = settings or AnalysisSettings()
     stages = _Stages(track_rss)
     with stages.stage("frame"):
@@ -156,18 +187,20 @@ def analyse(
     with stages.stage("scenario"):
         scen = scenario(fr, bal)
     with stages.stage("ties"):
-        ties = tie_matrix(fr)
+        layers = tie_matrices(fr)
+        ties = layers.relational
     with stages.stage("warmth"):
-        warm = warmth(fr, ties)
+        warm = warmth(fr, ties, layers.familiarity)
         warm_ties = warm_graph(ties, st.warm_threshold)
     with stages.stage("groups"):
-        grp = groups(fr, ties, seed)
+        grp = groups(fr, layers.total())
     with stages.stage("brokers"):
         brk = brokers(fr, ties, seed)
     with stages.stage("faultlines"):
-        lines = faultlines(fr, ties, warm_ties)
+        tests = hard_moments(fr, ties)
+        lines = faultlines(fr, ties, warm_ties, tests, layers.familiarity)
     with stages.stage("signals"):
-        sigs = signals(fr, scen, warm, lines)
+        sigs = signals(fr, scen, warm, lines, ties)
     with stages.stage("suggestions"):
         sugg = suggestions(fr, ties, warm, lines)
     return AnalysisResult(
@@ -182,5 +215,8 @@ def analyse(
         signals=sigs,
         suggestions=sugg,
         ties=ties,
+        familiarity=layers.familiarity,
+        hard_moments=tests,
+        clock=fr.clock,
         timings=stages.timings,
     )

@@ -208,6 +208,16 @@ class NetworkData:
     hard_moment_date: DayArray = field(default_factory=lambda: _empty("datetime64[D]"))
     hard_moment_outcome: SmallIntArray = field(default_factory=lambda: _empty("int8"))
     hard_moment_title: list[str] = field(default_factory=list)
+    #: The parties involved in each hard moment, as (moment row, organisation row) pairs;
+    #: a moment without parties is about the whole network.
+    hard_moment_party_moment: IntArray = field(default_factory=lambda: _empty("int64"))
+    hard_moment_party_org: IntArray = field(default_factory=lambda: _empty("int64"))
+
+    # status history of points: one row per change, dated (optional; without it a point
+    # has its one recorded status from ``point_status_since``)
+    status_change_point: IntArray = field(default_factory=lambda: _empty("int64"))  # -> point
+    status_change_status: SmallIntArray = field(default_factory=lambda: _empty("int8"))
+    status_change_date: DayArray = field(default_factory=lambda: _empty("datetime64[D]"))
 
     @property
     def n_members(self) -> int:

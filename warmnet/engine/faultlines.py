@@ -2,16 +2,22 @@
 
 A member's side on a point is their own latest position up to the analysis
 date, else their organisation's latest position, else unknown.  Warmth across
-the sides is the mean tie strength over all (for, against) pairs; warmth within
-is the mean over pairs on the same side.  The risk is high when no warm tie
-crosses, medium when the warmth across is below ``faultline_ratio_medium`` of the
-warmth within, low otherwise, and none when one side is empty.
+the sides is the mean *relational* tie over all (for, against) pairs (time spent
+negotiating the point together is not a bridge across it); warmth within is the
+mean over pairs on the same side.  The risk from the ties is high when no warm
+tie crosses, medium when the warmth across is below ``faultline_ratio_medium`` of
+the warmth within, low otherwise, and none when one side is empty.  The fight
+itself raises it one step (to at most high): the point is deadlocked, or open
+without a change for ``stuck_months``, or a hard moment that damaged the network
+or broke it apart fell in the last ``hard_moment_recent_months`` among the
+organisations on the sides.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -20,7 +26,17 @@ import scipy.sparse as sp
 from warmnet.engine.data import PointKind, PointStatus, Stance
 from warmnet.engine.frame import Frame
 
-__all__ = ["FaultLine", "Risk", "faultlines", "point_status_as_of", "stances"]
+if TYPE_CHECKING:
+    from warmnet.engine.hardmoments import HardMomentTest
+
+__all__ = [
+    "FaultLine",
+    "Risk",
+    "faultlines",
+    "point_status_as_of",
+    "point_status_since_as_of",
+    "stances",
+]
 
 IntArray = npt.NDArray[np.int64]
 UNKNOWN = 2  # stance code for "no position known"
@@ -48,18 +64,70 @@ class FaultLine:
     #: Mean tie strength across the sides and within them (effective hours per pair).
     mean_across: float
     mean_within: float
-    #: Neutral members with a warm tie to both sides: the bridges there are.
+    #: Neutral members with a warm relational tie to both sides: the bridges there are.
     bridges: IntArray
     risk: Risk
+    #: The risk from the ties alone, before the fight raised it.
+    tie_risk: Risk = Risk.NONE
+    #: Why the risk was raised above ``tie_risk``: "deadlocked", "long_open",
+    #: "hard_moment" (codes).
+    raised_by: tuple[str, ...] = ()
+    #: Mean working familiarity across the sides (effective hours per pair): time at the
+    #: same table, shown for contrast; it does not lower the risk.
+    familiarity_across: float = 0.0
 
 
-def point_status_as_of(fr: Frame) -> npt.NDArray[np.int8]:
-    """Each point's status on the analysis date: its recorded status when that was set on
-    or before the date, else open (the earlier status is not recorded)."""
+_ORDER = [Risk.NONE, Risk.LOW, Risk.MEDIUM, Risk.HIGH]
+
+
+def _history(fr: Frame) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.datetime64]] | None:
+    """Each point's status and since-when on the analysis date from the dated status
+    history, when the data has one (None otherwise)."""
+    d = fr.data
+    if d.status_change_point.size == 0:
+        return None
+    p = d.point_id.size
+    status = np.full(p, PointStatus.OPEN, dtype=np.int8)
+    since = d.point_opened.astype("datetime64[D]").copy()
+    day = d.status_change_date.astype("datetime64[D]")
+    ok = ~np.isnat(day) & (day <= fr.as_of) & (d.status_change_point >= 0)
+    rows = np.flatnonzero(ok)
+    if rows.size:
+        latest = _latest(d.status_change_point[rows], day[rows], p)
+        found = np.flatnonzero(latest >= 0)
+        status[found] = d.status_change_status[rows[latest[found]]]
+        since[found] = day[rows[latest[found]]]
+    # points with no history at all keep their one recorded status
+    has_any = np.zeros(p, dtype=bool)
+    has_any[d.status_change_point[d.status_change_point >= 0]] = True
+    if (~has_any).any():
+        old_status, old_since = _recorded(fr)
+        status[~has_any] = old_status[~has_any]
+        since[~has_any] = old_since[~has_any]
+    return status, since
+
+
+def _recorded(fr: Frame) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.datetime64]]:
     d = fr.data
     since = d.point_status_since.astype("datetime64[D]")
     known = np.isnat(since) | (since <= fr.as_of)
-    return np.where(known, d.point_status, PointStatus.OPEN).astype(np.int8)
+    status = np.where(known, d.point_status, PointStatus.OPEN).astype(np.int8)
+    return status, np.where(known, since, d.point_opened.astype("datetime64[D]"))
+
+
+def point_status_as_of(fr: Frame) -> npt.NDArray[np.int8]:
+    """Each point's status on the analysis date: from the dated status history when there
+    is one (the latest change on or before the date; open before the first), else its
+    recorded status when that was set on or before the date, else open."""
+    found = _history(fr)
+    return found[0] if found is not None else _recorded(fr)[0]
+
+
+def point_status_since_as_of(fr: Frame) -> npt.NDArray[np.datetime64]:
+    """The day each point's status on the analysis date was set (its opening day when it
+    has been open from the start)."""
+    found = _history(fr)
+    return found[1] if found is not None else _recorded(fr)[1]
 
 
 def _latest(keys: IntArray, dates: npt.NDArray[np.datetime64], n_keys: int) -> IntArray:
@@ -111,11 +179,37 @@ def _indicator(mask: npt.NDArray[np.bool_]) -> sp.csr_matrix:
     return sp.csr_matrix(mask.astype(np.float64))
 
 
-def faultlines(fr: Frame, ties: sp.csr_matrix, warm: sp.csr_matrix) -> list[FaultLine]:
+def _damaging_recent(fr: Frame, tests: list[HardMomentTest]) -> list[IntArray | None]:
+    """Parties (organisation rows; None for the whole network) of hard moments that
+    damaged the network or broke it apart in the last ``hard_moment_recent_months``."""
+    from warmnet.engine.data import HardMomentOutcome
+    from warmnet.engine.scenario import DAYS_PER_MONTH
+
+    st = fr.settings
+    recent = fr.as_of - np.timedelta64(round(st.hard_moment_recent_months * DAYS_PER_MONTH), "D")
+    bad = (HardMomentOutcome.DAMAGED, HardMomentOutcome.BROKE_APART)
+    return [
+        (t.parties if t.parties.size else None)
+        for t in tests
+        if t.outcome in bad and t.day >= recent
+    ]
+
+
+def faultlines(
+    fr: Frame,
+    ties: sp.csr_matrix,
+    warm: sp.csr_matrix,
+    tests: list[HardMomentTest] | None = None,
+    familiarity: sp.csr_matrix | None = None,
+) -> list[FaultLine]:
+    """Fault lines of the open disputes on the relational ``ties`` (``warm``: its warm
+    ties as 0/1), raised by the fight (status, time open, recent damaging hard moments)."""
     d = fr.data
     st = fr.settings
     opened = d.point_opened.astype("datetime64[D]")
     status = point_status_as_of(fr)
+    status_since = point_status_since_as_of(fr)
+    damaging = _damaging_recent(fr, tests or [])
     points = np.flatnonzero(
         (d.point_kind == PointKind.DISPUTE)
         & (np.isnat(opened) | (opened <= fr.as_of))
@@ -132,6 +226,11 @@ def faultlines(fr: Frame, ties: sp.csr_matrix, warm: sp.csr_matrix) -> list[Faul
         return np.asarray((left @ mat).multiply(right).sum(axis=1)).ravel()
 
     across = pair_sum(s_for, ties, s_against)
+    fam_across = (
+        pair_sum(s_for, familiarity, s_against)
+        if familiarity is not None and familiarity.shape == ties.shape
+        else np.zeros(points.size)
+    )
     warm_across = pair_sum(s_for, warm, s_against)
     within = (pair_sum(s_for, ties, s_for) + pair_sum(s_against, ties, s_against)) / 2.0
     n_for, n_against = pro.sum(axis=1), con.sum(axis=1)
@@ -146,13 +245,24 @@ def faultlines(fr: Frame, ties: sp.csr_matrix, warm: sp.csr_matrix) -> list[Faul
         mean_across = float(across[i] / pairs_across[i]) if pairs_across[i] else 0.0
         mean_within = float(within[i] / pairs_within[i]) if pairs_within[i] else 0.0
         if pairs_across[i] == 0:
-            risk = Risk.NONE
+            tie_risk = Risk.NONE
         elif warm_across[i] == 0:
-            risk = Risk.HIGH
+            tie_risk = Risk.HIGH
         elif mean_across < st.faultline_ratio_medium * mean_within:
-            risk = Risk.MEDIUM
+            tie_risk = Risk.MEDIUM
         else:
-            risk = Risk.LOW
+            tie_risk = Risk.LOW
+        raised: list[str] = []
+        if tie_risk is not Risk.NONE:
+            months = (fr.as_of - status_since[row]).astype(np.int64) / 30.44
+            if status[row] == PointStatus.DEADLOCKED:
+                raised.append("deadlocked")
+            elif status[row] == PointStatus.OPEN and months >= st.stuck_months:
+                raised.append("long_open")
+            side_orgs = d.member_org[np.flatnonzero(pro[i] | con[i])]
+            if any(p is None or np.isin(side_orgs, p).any() for p in damaging):
+                raised.append("hard_moment")
+        risk = _ORDER[min(3, _ORDER.index(tie_risk) + (1 if raised else 0))]
         result.append(
             FaultLine(
                 point=int(row),
@@ -165,6 +275,11 @@ def faultlines(fr: Frame, ties: sp.csr_matrix, warm: sp.csr_matrix) -> list[Faul
                 mean_within=mean_within,
                 bridges=np.flatnonzero(bridges[i]).astype(np.int64),
                 risk=risk,
+                tie_risk=tie_risk,
+                raised_by=tuple(raised),
+                familiarity_across=float(fam_across[i] / pairs_across[i])
+                if pairs_across[i]
+                else 0.0,
             )
         )
     return result

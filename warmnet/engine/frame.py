@@ -4,6 +4,11 @@
 activities after that day, contacts after it and members who had not joined or
 had already left are out, and each activity's attendees are settled once
 (attended, or accepted when the activity has no attended rows at all).
+
+Days are local days in ``settings.time_zone`` (see :mod:`warmnet.engine.calendar`).
+Ties age on the network's own clock: from the last day anything happened (an
+activity or a contact) on or before ``as_of``, so that moving the analysis date
+forward while nothing happens changes no tie, group or label.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from warmnet.engine.calendar import local_days
 from warmnet.engine.data import AttendanceStatus, NetworkData
 from warmnet.engine.settings import AnalysisSettings
 
@@ -45,9 +51,12 @@ class Frame:
     member_active: BoolArray
     #: Activities that started on or before ``as_of``.
     activity_in: BoolArray
-    #: Day each activity started on.
+    #: Local day each activity started on (in ``settings.time_zone``).
     activity_day: npt.NDArray[np.datetime64]
-    #: Age of each activity on ``as_of``, in whole days (0 for the day itself).
+    #: The network's clock: the last day on or before ``as_of`` anything happened (an
+    #: activity or a 1:1 contact); ``as_of`` when nothing did.  Ties age from here.
+    clock: np.datetime64
+    #: Age of each activity on the network's clock, in whole days (0 for that day).
     activity_age_days: FloatArray
     #: Effective attendance rows: member and activity row of each attendee.
     att_member: IntArray
@@ -58,6 +67,12 @@ class Frame:
     person_hours: FloatArray
     #: Relationship share per activity, clipped to [0, 1].
     share: FloatArray
+    #: Relationship share that counts as relationship work: the share, but 0 for an
+    #: activity with fewer than two attendees (one person alone builds no relationship).
+    rel_share: FloatArray
+    #: Relationship activities: on or before ``as_of``, share at least
+    #: ``relationship_activity_min_share`` and two attendees or more.
+    rel_activity: BoolArray
     #: Month of each activity, as months since 1970-01.
     activity_month: IntArray
     #: Contacts on or before ``as_of``.
@@ -80,12 +95,13 @@ def month_label(month: int) -> str:
     return str(np.datetime64(int(month), "M"))
 
 
-def default_as_of(data: NetworkData) -> np.datetime64:
-    """The last day anything was recorded on (activities, contacts), so that the
-    default analysis never depends on the wall clock."""
+def default_as_of(data: NetworkData, time_zone: str = "Europe/Amsterdam") -> np.datetime64:
+    """The last (local) day anything was recorded on (activities, contacts).  The engine
+    has no clock of its own: this is its default when it is called without a date (tests,
+    benchmarks); the product always passes one (see ``warmnet.insights.asof``)."""
     candidates = []
     if data.activity_start.size:
-        candidates.append(data.activity_start.astype("datetime64[D]").max())
+        candidates.append(local_days(data.activity_start, time_zone).max())
     if data.contact_date.size:
         candidates.append(data.contact_date.astype("datetime64[D]").max())
     days = [c for c in candidates if not np.isnat(c)]
@@ -95,7 +111,7 @@ def default_as_of(data: NetworkData) -> np.datetime64:
 
 
 def frame(data: NetworkData, as_of: np.datetime64 | None, settings: AnalysisSettings) -> Frame:
-    as_of_day = default_as_of(data) if as_of is None else to_day(as_of)
+    as_of_day = default_as_of(data, settings.time_zone) if as_of is None else to_day(as_of)
 
     joined = data.member_joined.astype("datetime64[D]")
     left = data.member_left.astype("datetime64[D]")
@@ -103,9 +119,14 @@ def frame(data: NetworkData, as_of: np.datetime64 | None, settings: AnalysisSett
         np.isnat(left) | (left > as_of_day)
     )
 
-    activity_day = data.activity_start.astype("datetime64[D]")
+    activity_day = local_days(data.activity_start, settings.time_zone)
     activity_in = ~np.isnat(activity_day) & (activity_day <= as_of_day)
-    age = (as_of_day - activity_day).astype("timedelta64[D]").astype(np.float64)
+    contact_day = data.contact_date.astype("datetime64[D]")
+    contact_in = ~np.isnat(contact_day) & (contact_day <= as_of_day)
+    happened = [activity_day[activity_in], contact_day[contact_in]]
+    last_days = [np.datetime64(h.max(), "D") for h in happened if h.size]
+    clock: np.datetime64 = max(last_days) if last_days else as_of_day
+    age = (clock - activity_day).astype("timedelta64[D]").astype(np.float64)
     age = np.where(activity_in, age, 0.0)
 
     n_act = data.n_activities
@@ -122,10 +143,11 @@ def frame(data: NetworkData, as_of: np.datetime64 | None, settings: AnalysisSett
     hours = np.nan_to_num(data.activity_hours.astype(np.float64), nan=0.0).clip(min=0.0)
     person_hours = hours * n_attendees.astype(np.float64)
     share = np.nan_to_num(data.activity_share.astype(np.float64), nan=0.0).clip(0.0, 1.0)
+    rel_share = np.where(n_attendees >= 2, share, 0.0)
+    rel_activity = (
+        activity_in & (n_attendees >= 2) & (share >= settings.relationship_activity_min_share)
+    )
     activity_month = activity_day.astype("datetime64[M]").astype(np.int64)
-
-    contact_day = data.contact_date.astype("datetime64[D]")
-    contact_in = ~np.isnat(contact_day) & (contact_day <= as_of_day)
 
     return Frame(
         data=data,
@@ -134,12 +156,15 @@ def frame(data: NetworkData, as_of: np.datetime64 | None, settings: AnalysisSett
         member_active=member_active,
         activity_in=activity_in,
         activity_day=activity_day,
+        clock=clock,
         activity_age_days=age,
         att_member=att_member,
         att_activity=att_activity,
         n_attendees=n_attendees,
         person_hours=person_hours,
         share=share,
+        rel_share=rel_share,
+        rel_activity=rel_activity,
         activity_month=activity_month,
         contact_in=contact_in,
     )

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 __all__ = [
+    "adjusted_mutual_information",
     "adjusted_rand",
     "betweenness",
     "communities",
@@ -103,24 +104,33 @@ def communities(
     weights: FloatArray | None = None,
     resolution: float = 1.0,
     seed: int = 0,
-    iterations: int = 2,
+    restarts: int = 5,
 ) -> tuple[IntArray, float]:
-    """Groups by modularity (Leiden, ``iterations`` passes; -1 runs to convergence), and the
-    modularity reached.
+    """Groups by modularity, and the modularity reached.
 
-    Vertices without an edge get group -1.  Groups are numbered by size, largest first.
+    Leiden runs to convergence (``n_iterations=-1``: until a pass changes nothing)
+    ``restarts`` times, each from its own seed drawn from ``seed``; the grouping with the
+    highest modularity is kept (the first of equals).  Vertices without an edge get group
+    -1.  Groups are numbered by size, largest first.
     """
     g = _graph(n, u, v)
     w = None if weights is None else np.asarray(weights, dtype=np.float64).tolist()
-    with _seeded(seed):
-        part = g.community_leiden(
-            objective_function="modularity",
-            weights=w,
-            resolution=resolution,
-            n_iterations=iterations,
-        )
-    labels = np.asarray(part.membership, dtype=np.int64)
-    modularity = float(g.modularity(labels.tolist(), weights=w, resolution=resolution))
+    seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, size=max(1, restarts))
+    best: tuple[float, list[int]] | None = None
+    for run_seed in seeds.tolist():
+        with _seeded(int(run_seed)):
+            part = g.community_leiden(
+                objective_function="modularity",
+                weights=w,
+                resolution=resolution,
+                n_iterations=-1,
+            )
+        q = float(g.modularity(part.membership, weights=w, resolution=resolution))
+        if best is None or q > best[0] + 1e-12:
+            best = (q, part.membership)
+    assert best is not None
+    labels = np.asarray(best[1], dtype=np.int64)
+    modularity = best[0]
     has_edge = np.zeros(n, dtype=bool)
     has_edge[u] = True
     has_edge[v] = True
@@ -210,3 +220,59 @@ def _contingency(a: IntArray, b: IntArray) -> npt.NDArray[np.int64]:
     table = np.zeros((int(ai.max(initial=-1)) + 1, int(bi.max(initial=-1)) + 1), dtype=np.int64)
     np.add.at(table, (ai, bi), 1)
     return table
+
+
+def _entropy(counts: npt.NDArray[np.float64], n: float) -> float:
+    p = counts[counts > 0] / n
+    return -float(np.sum(p * np.log(p)))
+
+
+def adjusted_mutual_information(a: IntArray, b: IntArray) -> float:
+    """Adjusted mutual information of two labelings (arithmetic normalisation, as in
+    Vinh, Epps and Bailey 2010): (MI - E[MI]) / (mean(H(a), H(b)) - E[MI]), the expectation
+    over random labelings with the same group sizes (the hypergeometric model).  About 0
+    when the agreement is what chance gives, 1 when the labelings are the same.
+
+    Unlike normalised mutual information it does not grow with the number of groups:
+    when every organisation has one member, any grouping has the same MI with the
+    organisations as chance would, and AMI is 0.
+    """
+    from scipy.special import gammaln
+
+    table = _contingency(a, b).astype(np.float64)
+    n = float(table.sum())
+    if n < 2:
+        return 0.0
+    ra, cb = table.sum(axis=1), table.sum(axis=0)
+    ha, hb = _entropy(ra, n), _entropy(cb, n)
+    nz = table > 0
+    mi = float(np.sum(table[nz] / n * np.log(n * table[nz] / np.outer(ra, cb)[nz])))
+    if ra.size == cb.size == 1 or (ha == 0 and hb == 0):
+        return 1.0
+    # E[MI] = sum over cells and over each possible count k of the cell of
+    # k/n log(n k / (a_i b_j)) x P(k), P hypergeometric; all k of all cells at once
+    ai = np.repeat(ra, cb.size)
+    bj = np.tile(cb, ra.size)
+    lo = np.maximum(1.0, ai + bj - n)
+    hi = np.minimum(ai, bj)
+    length = np.maximum(0, (hi - lo + 1)).astype(np.int64)
+    cell = np.repeat(np.arange(ai.size), length)
+    start = np.repeat(np.cumsum(length) - length, length)
+    k = lo[cell] + (np.arange(cell.size) - start)
+    x, y = ai[cell], bj[cell]
+    log_p = (
+        gammaln(x + 1)
+        + gammaln(y + 1)
+        + gammaln(n - x + 1)
+        + gammaln(n - y + 1)
+        - gammaln(n + 1)
+        - gammaln(k + 1)
+        - gammaln(x - k + 1)
+        - gammaln(y - k + 1)
+        - gammaln(n - x - y + k + 1)
+    )
+    emi = float(np.sum(k / n * np.log(n * k / (x * y)) * np.exp(log_p)))
+    denominator = (ha + hb) / 2.0 - emi
+    if abs(denominator) < 1e-12:
+        return 0.0 if abs(mi - emi) < 1e-12 else 1.0
+    return float((mi - emi) / denominator)

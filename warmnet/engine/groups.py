@@ -1,10 +1,13 @@
 """Groups: clusters of members who spend their time together, and whether they are silos.
 
-Groups are found by modularity (Leiden) on the graph of ties of at least
-``settings.group_min_tie`` effective hours, weighted by strength.  When the
-groups mostly coincide with the organisations (normalised mutual information at
-least ``settings.silo_nmi``), the network is a set of silos: people meet their
-own colleagues, not the partners.
+Groups are found by modularity (Leiden, to convergence, the best of
+``settings.group_restarts`` seeded restarts) on the graph of all time together
+(relational ties plus working familiarity) of at least ``settings.group_min_tie``
+effective hours, weighted by strength.  The seed is ``settings.group_seed``, a
+constant: groups are a property of the data, not of a database id.  When the
+groups mostly coincide with the organisations (adjusted mutual information at
+least ``settings.silo_ami``; chance-corrected), the network is a set of silos:
+people meet their own colleagues, not the partners.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import scipy.sparse as sp
 
 from warmnet.engine.frame import Frame
 from warmnet.engine.graphs import (
+    adjusted_mutual_information,
     adjusted_rand,
     communities,
     normalised_mutual_information,
@@ -42,23 +46,29 @@ class Groups:
     dominant_share: FloatArray
     #: Modularity of the grouping (-0.5 to 1; above about 0.3 means clear groups).
     modularity: float
-    #: Agreement of groups with organisations: normalised mutual information (0-1) and
-    #: adjusted Rand index (about 0 = chance, 1 = the same).
+    #: Agreement of groups with organisations: normalised mutual information (0-1; grows
+    #: with the number of groups, shown for reference), adjusted mutual information and
+    #: adjusted Rand index (both chance-corrected: about 0 = chance, 1 = the same).
     nmi_with_orgs: float
     ari_with_orgs: float
+    ami_with_orgs: float
     #: True when the groups are mostly the organisations again.
     silos: bool
+    #: Leiden runs (each to convergence) the best grouping was chosen from.
+    restarts: int = 1
 
     @property
     def count(self) -> int:
         return int(self.sizes.size)
 
 
-def groups(fr: Frame, ties: sp.csr_matrix, seed: int = 0) -> Groups:
+def groups(fr: Frame, ties: sp.csr_matrix) -> Groups:
+    """Groups on ``ties`` (all time together); seeded by ``settings.group_seed``."""
     st = fr.settings
     m = fr.data.n_members
     u, v, w = upper_edges(ties, st.group_min_tie)
-    labels, modularity = communities(m, u, v, w, st.group_resolution, seed, st.group_iterations)
+    restarts = int(np.clip(st.group_restart_edges // max(1, u.size), 1, st.group_restarts))
+    labels, modularity = communities(m, u, v, w, st.group_resolution, st.group_seed, restarts)
     labels[~fr.member_active] = -1
     grouped = labels >= 0
     org = fr.data.member_org
@@ -76,8 +86,9 @@ def groups(fr: Frame, ties: sp.csr_matrix, seed: int = 0) -> Groups:
     if grouped.sum() >= 2:
         nmi = normalised_mutual_information(labels[grouped], org[grouped])
         ari = adjusted_rand(labels[grouped], org[grouped])
+        ami = adjusted_mutual_information(labels[grouped], org[grouped])
     else:
-        nmi, ari = 0.0, 0.0
+        nmi, ari, ami = 0.0, 0.0, 0.0
     return Groups(
         membership=labels,
         sizes=sizes,
@@ -86,5 +97,7 @@ def groups(fr: Frame, ties: sp.csr_matrix, seed: int = 0) -> Groups:
         modularity=modularity,
         nmi_with_orgs=nmi,
         ari_with_orgs=ari,
-        silos=bool(n_groups >= 2 and nmi >= st.silo_nmi),
+        ami_with_orgs=ami,
+        silos=bool(n_groups >= 2 and ami >= st.silo_ami),
+        restarts=restarts,
     )

@@ -1,12 +1,14 @@
 """Scenario: which of the match scenarios the network's history looks like.
 
-Each period with activity is below, within or above the healthy band of
-relationship share.  Four templates are scored between 0 and 1 against that
-sequence (see ``docs/analysis.md`` for the formulas):
+Each counted period (enough person-hours, see :mod:`warmnet.engine.balance`) is
+below, within or above the healthy band, judged on the share of the last few
+periods pooled, and weighs its person-hours.  Four templates are scored between 0
+and 1 against that weighted sequence (see ``docs/analysis.md`` for the formulas):
 
 * content first - below the band from the start and after;
 * kick-off then content - in or above the band first, then below it to the end;
-* together - in the band, with no long gap in relationship activity;
+* together - in the band, and relationship work continuous (no long gap between
+  relationship activities of two or more people);
 * talking shop - mostly above the band, with no content progress (no
   milestone, no point agreed or converging).
 
@@ -24,8 +26,9 @@ import numpy as np
 import numpy.typing as npt
 
 from warmnet.engine.balance import Balance
-from warmnet.engine.data import MilestoneKind, PointStatus
+from warmnet.engine.data import PointStatus
 from warmnet.engine.frame import Frame, to_day
+from warmnet.engine.milestones import DAYS_PER_MONTH, MilestoneEffect, milestone_effects
 from warmnet.engine.texts import Message, ParamValue
 
 __all__ = [
@@ -40,7 +43,6 @@ __all__ = [
 ]
 
 FloatArray = npt.NDArray[np.float64]
-DAYS_PER_MONTH = 30.44
 
 
 class Scenario(Enum):
@@ -49,22 +51,6 @@ class Scenario(Enum):
     TOGETHER = "together"
     TALKING_SHOP = "talking_shop"
     INSUFFICIENT_DATA = "insufficient_data"
-
-
-@dataclass(frozen=True)
-class MilestoneEffect:
-    """Relationship investment before and after one milestone."""
-
-    milestone: int  # milestone row
-    kind: str
-    day: np.datetime64
-    #: Relationship person-hours per month in the window before and after the milestone.
-    before_per_month: float
-    after_per_month: float
-    #: Relative change, after / before - 1 (-0.8 = fell 80%); NaN when nothing came before.
-    change: float
-    #: Days after the milestone covered so far (the window is cut at the analysis date).
-    after_days: int
 
 
 @dataclass
@@ -113,8 +99,9 @@ def _period_start_day(bal: Balance, index: int) -> np.datetime64:
 
 def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) -> Verdict:
     st = fr.settings
-    share = bal.share[start:]
-    defined = share[~np.isnan(share)]
+    counted = bal.counted[start:] if bal.n_periods else np.zeros(0, dtype=bool)
+    defined = bal.smoothed_share[start:][counted]
+    weight = bal.weight[start:][counted]
     n = int(defined.size)
     first = bal.labels[start] if bal.n_periods else ""
     last = bal.labels[-1] if bal.n_periods else ""
@@ -132,16 +119,26 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
         return Verdict(Scenario.INSUFFICIENT_DATA, 0.0, zero, msg, [], first, last, n)
 
     window_start = _period_start_day(bal, start)
-    below = defined < st.band_low
-    above = defined > st.band_high
+    # soft edges: a period's share fully below from half the band's lower edge down,
+    # fully in from the edge up, and in between partly both; so a share that hovers at
+    # the edge moves a score a little, not from one verdict to another
+    below_m = np.clip((st.band_low - defined) / (0.5 * st.band_low), 0.0, 1.0)
+    above_m = (defined > st.band_high).astype(np.float64)
+    within_m = 1.0 - below_m - above_m
+    below = below_m >= 0.5
+    above = above_m >= 0.5
     within = ~below & ~above
     gap_days, gap_from, gap_to = longest_relationship_gap(fr, window_start)
     n_milestones, n_points = content_progress(fr, window_start)
     progress = n_milestones + n_points > 0
 
+    def frac(member: np.ndarray, w: np.ndarray) -> float:
+        total = float(w.sum())
+        return float((member * w).sum() / total) if total > 0 else 0.0
+
     # content first: below the band in the first periods and in the rest.
     early = max(1, min(3, n // 4))
-    s1 = below[:early].mean() * below[early:].mean() if n > early else below.mean()
+    s1 = frac(below_m[:early], weight[:early]) * frac(below_m[early:], weight[early:])
 
     # kick-off then content: best split into an ok phase then a below phase; the below
     # phase must cover a quarter of the stretch to count in full.
@@ -149,24 +146,35 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
     ks = np.arange(1, n - min_late + 1)
     s2, split = 0.0, 0
     if ks.size:
-        ok_c = np.cumsum(~below)
-        below_c = np.cumsum(below)
-        ok_early = ok_c[ks - 1] / ks
-        below_late = (below_c[-1] - below_c[ks - 1]) / (n - ks)
+        w_c = np.cumsum(weight)
+        ok_c = np.cumsum((1.0 - below_m) * weight)
+        below_c = np.cumsum(below_m * weight)
+        raw = np.nan_to_num(bal.share[start:][counted])
+        share_c = np.cumsum(raw * weight)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ok_early = np.nan_to_num(ok_c[ks - 1] / w_c[ks - 1])
+            below_late = np.nan_to_num((below_c[-1] - below_c[ks - 1]) / (w_c[-1] - w_c[ks - 1]))
+            mean_early = np.nan_to_num(share_c[ks - 1] / w_c[ks - 1])
+            mean_late = np.nan_to_num((share_c[-1] - share_c[ks - 1]) / (w_c[-1] - w_c[ks - 1]))
         length = np.minimum(1.0, (n - ks) / (0.25 * n))
-        fit = ok_early * below_late * length
+        # the fall must be real: the mean share must drop by at least the band's lower edge
+        # to count in full (a share hovering at the edge is not a kick-off that stopped)
+        fall = np.clip((mean_early - mean_late) / st.band_low, 0.0, 1.0)
+        fit = ok_early * below_late * length * fall
         best_k = int(np.argmax(fit))
         s2, split = float(fit[best_k]), int(ks[best_k])
 
-    # together: in the band, relationship activity without long gaps.
-    # every day a gap runs past the longest healthy gap counts against the score
-    span = max(1.0, float((fr.as_of - window_start).astype(np.int64)))
+    # together: in the band, and relationship work continuous: every day a gap between
+    # relationship activities runs past the longest healthy gap counts against the score
+    # judged up to the network's clock: silence after the last record (nothing at all
+    # happening) is not a gap in relationship work, and changes no verdict
+    span = max(1.0, float((fr.clock - window_start).astype(np.int64)))
     excess = _gap_excess(fr, window_start, 7.0 * st.max_gap_weeks)
     gap_factor = max(0.0, 1.0 - excess / span)
-    s3 = (within.mean() + 0.5 * above.mean()) * gap_factor
+    s3 = (frac(within_m, weight) + 0.5 * frac(above_m, weight)) * gap_factor
 
     # talking shop: above the band without content progress.
-    s4 = above.mean() * (0.25 if progress else 1.0)
+    s4 = frac(above_m, weight) * (0.25 if progress else 1.0)
 
     scores = {
         Scenario.CONTENT_FIRST: float(s1),
@@ -245,23 +253,29 @@ def _judge(fr: Frame, bal: Balance, start: int, effects: list[MilestoneEffect]) 
         return Verdict(Scenario.INSUFFICIENT_DATA, 0.0, scores, msg, evidence, first, last, n)
 
     if best is Scenario.CONTENT_FIRST:
-        msg = Message("scenario.content_first", {"below_pct": _pct(below.mean())})
+        msg = Message("scenario.content_first", {"below_pct": _pct(frac(below_m, weight))})
     elif best is Scenario.KICKOFF_THEN_CONTENT:
-        positions = np.flatnonzero(~np.isnan(share))
+        positions = np.flatnonzero(counted)
         until = bal.labels[start + int(positions[split - 1])]
+        raw = bal.share[start:][counted]
         msg = Message(
             "scenario.kickoff_then_content",
             {
-                "early_share_pct": _pct(defined[:split].mean()),
-                "late_share_pct": _pct(defined[split:].mean()),
+                "early_share_pct": _pct(_weighted(raw[:split], weight[:split])),
+                "late_share_pct": _pct(_weighted(raw[split:], weight[split:])),
                 "until": until,
             },
         )
     elif best is Scenario.TOGETHER:
-        msg = Message("scenario.together", {"in_band_pct": _pct(within.mean())})
+        msg = Message("scenario.together", {"in_band_pct": _pct(frac(within_m, weight))})
     else:
-        msg = Message("scenario.talking_shop", {"above_pct": _pct(above.mean())})
+        msg = Message("scenario.talking_shop", {"above_pct": _pct(frac(above_m, weight))})
     return Verdict(best, confidence, scores, msg, evidence, first, last, n)
+
+
+def _weighted(x: FloatArray, w: FloatArray) -> float:
+    x = np.nan_to_num(x)
+    return float((x * w).sum() / w.sum()) if w.sum() > 0 else 0.0
 
 
 def _pct(x: float) -> int:
@@ -272,16 +286,16 @@ def longest_relationship_gap(
     fr: Frame, since: np.datetime64 | None
 ) -> tuple[float, np.datetime64, np.datetime64]:
     """Longest stretch in days without a relationship activity, from ``since`` (default: the
-    first activity) to the analysis date, with its first and last day."""
-    st = fr.settings
+    first activity) to the network's clock (its last active day), with its first and
+    last day."""
     days_in = fr.activity_day[fr.activity_in]
     if days_in.size == 0:
         return 0.0, fr.as_of, fr.as_of
     start = days_in.min() if since is None else max(to_day(since), days_in.min())
-    rel = fr.activity_in & (fr.share >= st.relationship_activity_min_share)
-    rel_days = np.unique(fr.activity_day[rel])
+    rel_days = np.unique(fr.activity_day[fr.rel_activity])
     rel_days = rel_days[rel_days >= start]
-    marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
+    end = max(fr.clock, start)
+    marks = np.concatenate([[start], rel_days, [end]]).astype("datetime64[D]")
     gaps = np.diff(marks).astype(np.int64)
     i = int(np.argmax(gaps))
     return float(gaps[i]), marks[i], marks[i + 1]
@@ -290,14 +304,13 @@ def longest_relationship_gap(
 def _gap_excess(fr: Frame, since: np.datetime64, max_gap: float) -> float:
     """Days, summed over all gaps in relationship activity since ``since``, beyond
     ``max_gap``."""
-    rel = fr.activity_in & (fr.share >= fr.settings.relationship_activity_min_share)
     days = fr.activity_day[fr.activity_in]
     if days.size == 0:
         return 0.0
     start = max(to_day(since), days.min())
-    rel_days = np.unique(fr.activity_day[rel])
+    rel_days = np.unique(fr.activity_day[fr.rel_activity])
     rel_days = rel_days[rel_days >= start]
-    marks = np.concatenate([[start], rel_days, [fr.as_of]]).astype("datetime64[D]")
+    marks = np.concatenate([[start], rel_days, [max(fr.clock, start)]]).astype("datetime64[D]")
     gaps = np.diff(marks).astype(np.float64)
     return float(np.clip(gaps - max_gap, 0.0, None).sum())
 
@@ -308,58 +321,13 @@ def content_progress(fr: Frame, since: np.datetime64) -> tuple[int, int]:
     d = fr.data
     mday = d.milestone_date.astype("datetime64[D]")
     n_milestones = int(((mday >= since) & (mday <= fr.as_of)).sum())
+    good = [PointStatus.AGREED, PointStatus.CONVERGING]
+    if d.status_change_point.size:
+        # with a status history: points with a change to agreed or converging in the stretch
+        cday = d.status_change_date.astype("datetime64[D]")
+        hit = np.isin(d.status_change_status, good) & (cday >= since) & (cday <= fr.as_of)
+        return n_milestones, int(np.unique(d.status_change_point[hit]).size)
     pday = d.point_status_since.astype("datetime64[D]")
-    moved = np.isin(d.point_status, [PointStatus.AGREED, PointStatus.CONVERGING])
+    moved = np.isin(d.point_status, good)
     n_points = int((moved & (pday >= since) & (pday <= fr.as_of)).sum())
     return n_milestones, n_points
-
-
-def milestone_effects(fr: Frame) -> list[MilestoneEffect]:
-    """Relationship person-hours per month in the window before each milestone up to the
-    analysis date, against the window after it (cut at the analysis date)."""
-    d = fr.data
-    st = fr.settings
-    mday = d.milestone_date.astype("datetime64[D]")
-    rows = np.flatnonzero(~np.isnat(mday) & (mday <= fr.as_of))
-    if rows.size == 0:
-        return []
-    act = np.flatnonzero(fr.activity_in)
-    if act.size == 0:
-        return []
-    day_num = fr.activity_day[act].astype(np.int64)
-    order = np.argsort(day_num, kind="stable")
-    day_num = day_num[order]
-    rel = (fr.share * fr.person_hours)[act][order]
-    cum = np.concatenate([[0.0], np.cumsum(rel)])
-    first_day = int(day_num[0])
-    as_of = int(fr.as_of.astype(np.int64))
-    window = round(float(st.milestone_window_months * DAYS_PER_MONTH))
-
-    def total(lo: int, hi: int) -> float:  # relationship person-hours on days [lo, hi)
-        a = np.searchsorted(day_num, lo, side="left")
-        b = np.searchsorted(day_num, hi, side="left")
-        return float(cum[b] - cum[a])
-
-    effects = []
-    for row in rows[np.argsort(mday[rows], kind="stable")]:
-        m = int(mday[row].astype(np.int64))
-        lo = max(first_day, m - window)
-        before_days = m - lo
-        after_days = min(window, as_of - m)
-        before = total(lo, m) / before_days * DAYS_PER_MONTH if before_days > 0 else 0.0
-        after = (
-            total(m + 1, m + 1 + after_days) / after_days * DAYS_PER_MONTH
-            if after_days > 0
-            else float("nan")
-        )
-        change = after / before - 1.0 if before > 0 and after_days > 0 else float("nan")
-        kind_code = int(d.milestone_kind[row])
-        kind = (
-            MilestoneKind(kind_code).name.lower().replace("_", " ")
-            if kind_code in MilestoneKind._value2member_map_
-            else "milestone"
-        )
-        effects.append(
-            MilestoneEffect(int(row), kind, mday[row], before, after, change, max(0, after_days))
-        )
-    return effects

@@ -16,6 +16,13 @@ from typing import Any
 __all__ = ["AnalysisSettings", "SettingsError"]
 
 
+#: Settings of the first pass that no longer exist; an override of one is ignored (not
+#: refused), so a network that set one keeps working.  See docs/analysis.md.
+RETIRED = frozenset(
+    {"content_tie_weight", "relationship_tie_weight", "group_iterations", "silo_nmi"}
+)
+
+
 class SettingsError(ValueError):
     """An override names an unknown setting or gives it a value of the wrong type."""
 
@@ -34,10 +41,29 @@ class AnalysisSettings:
     #: A break point in the share is kept when the mean share differs by at least this much
     #: (share units, 0.10 = ten percentage points) on either side of it.
     break_min_shift: float = 0.10
-    #: ... and each side holds at least this many periods.
+    #: ... and each side holds at least this many periods with enough volume ...
     break_min_periods: int = 3
+    #: ... and the difference is significant: Welch's t of the two sides' volume-weighted
+    #: shares at least this (about 3: one chance in several hundred of noise).
+    break_min_t: float = 3.0
     #: Most break points reported.
     break_max: int = 4
+
+    #: A period counts (for the verdict, its fractions and break points) when its
+    #: person-hours are at least this fraction of the median period with activity.
+    period_min_volume: float = 0.25
+    #: Each period is judged on the share of the last this many periods pooled
+    #: (relationship person-hours over all person-hours), so that a programme that meets
+    #: every six weeks is not "below" in the months between.
+    smooth_periods: int = 3
+    #: A period weighs its own person-hours in the verdict, capped at this many times the
+    #: median period (one huge month does not outvote the rest).
+    period_weight_cap: float = 2.0
+    #: The network's calendar: every day, month and gap is counted in this time zone.
+    time_zone: str = "Europe/Amsterdam"
+    #: When the records end more than this many days before the day asked for, the pages
+    #: say so and offer the last recorded day (see docs/analysis.md, "as of").
+    stale_records_days: int = 90
 
     # --- scenario --------------------------------------------------------------
     #: Fewer periods with activity than this: the verdict is "insufficient data".
@@ -56,20 +82,19 @@ class AnalysisSettings:
     milestone_drop: float = 0.5
     #: A drop of at least this fraction is severe.
     milestone_drop_severe: float = 0.8
+    #: A drop is judged only when at least this many relationship activities (two or more
+    #: attendees) fell in the window before the milestone.
+    milestone_min_baseline: int = 3
 
     # --- warmth ----------------------------------------------------------------
     #: Half-life of a shared activity's contribution to a tie, in days.
     half_life_days: float = 90.0
-    #: Tie weight of a pure content activity, per hour per other attendee.
-    content_tie_weight: float = 1.0
-    #: Tie weight of a pure relationship activity (informal kinds weigh more).
-    relationship_tie_weight: float = 2.0
-    #: Hours of one-to-one time one 1:1 contact counts as (weighted as a relationship activity).
+    #: Hours of one-to-one relationship time one 1:1 contact counts as.
     contact_hours: float = 1.0
-    #: A tie at or above this strength (effective hours) is warm.
-    warm_threshold: float = 1.0
-    #: A tie above zero but below the warm threshold is weak; ties below this are ignored
-    #: for groups (effective hours).
+    #: A relational tie at or above this strength (effective hours) is warm.
+    warm_threshold: float = 0.5
+    #: Ties (relational plus working familiarity) below this are left out of the groups
+    #: (effective hours, aged on the network's own clock like every tie).
     group_min_tie: float = 0.1
     #: A member with fewer warm ties than this is cold.
     cold_max_warm_ties: int = 2
@@ -84,15 +109,34 @@ class AnalysisSettings:
     broker_top: int = 10
     #: Community detection resolution (modularity, 1.0 = classic).
     group_resolution: float = 1.0
-    #: Leiden passes (-1: until nothing changes; two reach within a fraction of a percent).
-    group_iterations: int = 2
-    #: Groups reproduce the organisations (silos) when their normalised mutual information
-    #: with the organisations is at least this.
-    silo_nmi: float = 0.6
+    #: Leiden runs to convergence this many times from seeds drawn from ``group_seed``;
+    #: the grouping with the highest modularity is kept.
+    group_restarts: int = 5
+    #: Seed of those restarts: a constant, so groups are a property of the data alone.
+    group_seed: int = 20240601
+    #: Work budget of the restarts, in edges x runs: a graph of more than this many edges
+    #: over ``group_restarts`` gets fewer restarts (at least one), so a 10,000-member
+    #: network stays within its time; small networks, where a single run can miss the
+    #: optimum, get all of them.
+    group_restart_edges: int = 400_000
+    #: Groups reproduce the organisations (silos) when their adjusted mutual information
+    #: with the organisations (chance-corrected: about 0 for chance, 1 identical) is at
+    #: least this.
+    silo_ami: float = 0.5
 
     # --- fault lines -----------------------------------------------------------
     #: Cross-side warmth below this fraction of within-side warmth raises the risk to medium.
     faultline_ratio_medium: float = 0.5
+
+    # --- hard moments ----------------------------------------------------------
+    #: Months before a hard moment whose relational ties are judged against its outcome.
+    hard_moment_window_months: int = 6
+    #: A damaging hard moment this many months back or less raises the risk of the
+    #: disputes between its parties.
+    hard_moment_recent_months: int = 12
+    #: A decision, covenant or point deadline this many days ahead is a hard content
+    #: moment coming.
+    hard_moment_lookahead_days: int = 60
 
     # --- signals ---------------------------------------------------------------
     #: A point open or deadlocked for this many months without a change is stuck.
@@ -134,6 +178,16 @@ class AnalysisSettings:
             raise SettingsError("band_low and band_high: need 0 <= band_low <= band_high <= 1")
         if self.half_life_days <= 0:
             raise SettingsError("half_life_days: must be positive")
+        if self.group_restarts < 1:
+            raise SettingsError("group_restarts: must be at least 1")
+        if self.smooth_periods < 1:
+            raise SettingsError("smooth_periods: must be at least 1")
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(self.time_zone)
+        except Exception:
+            raise SettingsError(f"time_zone: unknown time zone {self.time_zone!r}") from None
 
     @classmethod
     def from_dict(cls, overrides: Mapping[str, Any] | None) -> AnalysisSettings:
@@ -144,6 +198,8 @@ class AnalysisSettings:
         defaults = cls()
         values: dict[str, Any] = {}
         for name, value in overrides.items():
+            if name in RETIRED:
+                continue
             if name not in fields:
                 raise SettingsError(f"{name}: unknown analysis setting")
             default = getattr(defaults, name)

@@ -12,10 +12,17 @@ from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 
 import numpy as np
+import scipy.sparse as sp
 
-from warmnet.engine.data import PointStatus
-from warmnet.engine.faultlines import FaultLine, Risk, point_status_as_of
+from warmnet.engine.data import MilestoneKind, PointStatus
+from warmnet.engine.faultlines import (
+    FaultLine,
+    Risk,
+    point_status_as_of,
+    point_status_since_as_of,
+)
 from warmnet.engine.frame import Frame, member_label, org_label, title
+from warmnet.engine.hardmoments import TiesBefore, cross_warmth, moment_scope
 from warmnet.engine.scenario import DAYS_PER_MONTH, Scenario, ScenarioResult
 from warmnet.engine.texts import Message, ParamValue
 from warmnet.engine.warmth import Warmth
@@ -38,6 +45,7 @@ class SignalKind(Enum):
     FAULTLINE_WITHOUT_BRIDGES = "faultline_without_bridges"
     POINT_STUCK = "point_stuck"
     TALKING_SHOP = "talking_shop"
+    HARD_MOMENT_AHEAD = "hard_moment_ahead"
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,13 @@ class Signal:
     evidence: list[Message] = field(default_factory=list)
 
 
-def signals(fr: Frame, scen: ScenarioResult, warm: Warmth, lines: list[FaultLine]) -> list[Signal]:
+def signals(
+    fr: Frame,
+    scen: ScenarioResult,
+    warm: Warmth,
+    lines: list[FaultLine],
+    ties: sp.csr_matrix | None = None,
+) -> list[Signal]:
     out: list[Signal] = []
     out += _milestone_drops(fr, scen)
     out += _relationship_gap(fr)
@@ -67,6 +81,8 @@ def signals(fr: Frame, scen: ScenarioResult, warm: Warmth, lines: list[FaultLine
     out += _drifting(fr)
     out += _faultlines(fr, lines)
     out += _stuck(fr)
+    if ties is not None:
+        out += _hard_moment_ahead(fr, ties, lines)
     if scen.recent.scenario is Scenario.TALKING_SHOP:
         out.append(
             Signal(
@@ -89,10 +105,12 @@ def _milestone_drops(fr: Frame, scen: ScenarioResult) -> list[Signal]:
     out = []
     for eff in scen.milestones:
         age = int((fr.as_of - eff.day).astype(np.int64))
-        if np.isnan(eff.change) or eff.after_days < 30 or age > 2 * window:
+        if np.isnan(eff.change) or eff.after_days < 30:
             continue
         if eff.change > -st.milestone_drop:
             continue
+        if age > window and eff.now_per_month > (1.0 - st.milestone_drop) * eff.before_per_month:
+            continue  # an older drop the network has since recovered from
         params: dict[str, ParamValue] = {
             "drop_pct": round(float(-100 * eff.change)),
             "milestone_kind": eff.kind,
@@ -121,11 +139,18 @@ def _milestone_drops(fr: Frame, scen: ScenarioResult) -> list[Signal]:
 
 
 def _relationship_gap(fr: Frame) -> list[Signal]:
+    """No relationship activity (two or more attendees) for ``max_gap_weeks``: naming the
+    last one, or, when there never was one, the day the records begin."""
     st = fr.settings
-    rel = fr.activity_in & (fr.share >= st.relationship_activity_min_share)
+    rel = fr.rel_activity
     if not fr.activity_in.any():
         return []
-    last = fr.activity_day[rel].max() if rel.any() else fr.activity_day[fr.activity_in].min()
+    if rel.any():
+        last = fr.activity_day[rel].max()
+        message = "signal.relationship_gap"
+    else:
+        last = fr.activity_day[fr.activity_in].min()
+        message = "signal.relationship_never"
     days = int((fr.as_of - last).astype(np.int64))
     if days < 7 * st.max_gap_weeks:
         return []
@@ -134,7 +159,7 @@ def _relationship_gap(fr: Frame) -> list[Signal]:
             SignalKind.RELATIONSHIP_GAP,
             Severity.HIGH if days >= 14 * st.max_gap_weeks else Severity.MEDIUM,
             Subject("network"),
-            Message("signal.relationship_gap", {"weeks": days // 7, "since": str(last)}),
+            Message(message, {"weeks": days // 7, "since": str(last)}),
             Message("action.plan_informal"),
         )
     ]
@@ -165,6 +190,8 @@ def _members(fr: Frame, warm: Warmth) -> list[Signal]:
                 Message("action.introduce_newcomer", {"member": name}),
             )
         )
+    # a buddy "from another organisation" only where there is another organisation
+    orgs_present = np.unique(d.member_org[fr.member_active & (d.member_org >= 0)])
     cold = np.setdiff1d(warm.cold, newcomers)
     for row in cold[np.argsort(warm.strength[cold], kind="stable")][: st.max_member_signals]:
         name = member_label(d, int(row))
@@ -181,7 +208,9 @@ def _members(fr: Frame, warm: Warmth) -> list[Signal]:
                         "warm_ties": int(warm.warm_ties[row]),
                     },
                 ),
-                Message("action.find_buddy", {"member": name}),
+                Message("action.find_buddy", {"member": name})
+                if np.setdiff1d(orgs_present, [d.member_org[row]]).size
+                else Message("action.invite_informal", {"member": name}),
             )
         )
     return out
@@ -265,10 +294,8 @@ def _stuck(fr: Frame) -> list[Signal]:
     d = fr.data
     st = fr.settings
     status = point_status_as_of(fr)
-    since = d.point_status_since.astype("datetime64[D]")
     opened = d.point_opened.astype("datetime64[D]")
-    known = ~np.isnat(since) & (since <= fr.as_of)
-    start = np.where(known, since, opened)
+    start = point_status_since_as_of(fr)
     exists = np.isnat(opened) | (opened <= fr.as_of)
     months = (fr.as_of - start).astype(np.int64) / DAYS_PER_MONTH
     stuck = np.flatnonzero(
@@ -291,6 +318,76 @@ def _stuck(fr: Frame) -> list[Signal]:
                     {"point": point, "status": code.name.lower(), "months": int(months[row])},
                 ),
                 Message("action.revisit_point", {"point": point}),
+            )
+        )
+    return out
+
+
+def _hard_moment_ahead(fr: Frame, ties: sp.csr_matrix, lines: list[FaultLine]) -> list[Signal]:
+    """A hard content moment is coming (a decision or covenant, or a point's deadline,
+    within ``hard_moment_lookahead_days``) while the ties across its sides are cold."""
+    d = fr.data
+    st = fr.settings
+    horizon = fr.as_of + np.timedelta64(st.hard_moment_lookahead_days, "D")
+    out: list[Signal] = []
+    # a point's deadline: the sides are the point's own
+    if d.point_deadline.size == d.point_id.size:
+        deadline = d.point_deadline.astype("datetime64[D]")
+        for line in lines:
+            due = deadline[line.point]
+            if np.isnat(due) or not (fr.as_of < due <= horizon):
+                continue
+            if line.tie_risk not in (Risk.HIGH, Risk.MEDIUM):
+                continue
+            point = title(d.point_title, d.point_id, line.point, "point")
+            out.append(
+                Signal(
+                    SignalKind.HARD_MOMENT_AHEAD,
+                    Severity.HIGH,
+                    Subject("point", line.point),
+                    Message(
+                        "signal.hard_moment_ahead_point",
+                        {"point": point, "deadline": str(due), "warm_ties": line.warm_across},
+                    ),
+                    Message("action.bridge_dispute", {"point": point}),
+                )
+            )
+    # a decision or covenant: the sides are the organisations at work on its dossier
+    mday = d.milestone_date.astype("datetime64[D]")
+    hard = np.isin(d.milestone_kind, [MilestoneKind.DECISION, MilestoneKind.COVENANT])
+    ahead = np.flatnonzero(hard & ~np.isnat(mday) & (mday > fr.as_of) & (mday <= horizon))
+    for row in ahead[np.argsort(mday[ahead], kind="stable")][:1]:
+        present = fr.member_active.copy()
+        dossier = int(d.milestone_dossier[row]) if row < d.milestone_dossier.size else -1
+        if dossier >= 0:
+            year_ago = fr.as_of - np.timedelta64(365, "D")
+            on_it = fr.activity_in & (d.activity_dossier == dossier) & (fr.activity_day > year_ago)
+            worked = np.zeros(d.n_members, dtype=bool)
+            worked[fr.att_member[on_it[fr.att_activity]]] = True
+            if (present & worked).sum() >= 2:
+                present &= worked
+        members, side = moment_scope(fr, np.zeros(0, dtype=np.int64), present)
+        across = cross_warmth(ties, members, side, st.warm_threshold)
+        if across.pairs_across == 0 or across.ties is TiesBefore.WARM:
+            continue
+        kind_code = int(d.milestone_kind[row])
+        out.append(
+            Signal(
+                SignalKind.HARD_MOMENT_AHEAD,
+                Severity.HIGH if across.ties is TiesBefore.COLD else Severity.MEDIUM,
+                Subject("milestone", int(row)),
+                Message(
+                    "signal.hard_moment_ahead",
+                    {
+                        "milestone_kind": MilestoneKind(kind_code).name.lower(),
+                        "milestone": title(
+                            d.milestone_title, d.milestone_id, int(row), "milestone"
+                        ),
+                        "day": str(mday[row]),
+                        "connected_pct": round(100 * across.share_connected),
+                    },
+                ),
+                Message("action.plan_relationship_activity"),
             )
         )
     return out

@@ -321,6 +321,11 @@ def _peer_consultation(fr: Frame, hosted: npt.NDArray[np.int64]) -> list[Suggest
     d = fr.data
     peer = fr.activity_in & (d.activity_kind == ActivityKind.PEER_CONSULTATION)
     last_peer = fr.activity_day[peer].max() if peer.any() else None
+    if not fr.activity_in.any():
+        return []
+    age = int((fr.as_of - fr.activity_day[fr.activity_in].min()).astype(np.int64))
+    if last_peer is None and age < st.peer_consultation_interval_days:
+        return []  # a network younger than the interval cannot be overdue
     if last_peer is not None and (fr.as_of - last_peer).astype(np.int64) < (
         st.peer_consultation_interval_days
     ):

@@ -82,6 +82,17 @@ MESSAGES: dict[str, str] = {
     "signal.relationship_gap": (
         "No relationship activity for {weeks} weeks (last one on {since})."
     ),
+    "signal.relationship_never": (
+        "No relationship activity of two or more people since the records begin on {since} "
+        "({weeks} weeks)."
+    ),
+    "signal.hard_moment_ahead": (
+        "A hard moment is coming: the {milestone_kind} {milestone} on {day}, while only "
+        "{connected_pct}% of the people at work on it have a warm tie to another organisation."
+    ),
+    "signal.hard_moment_ahead_point": (
+        'The deadline for "{point}" is {deadline}, and {warm_ties} warm ties cross its sides.'
+    ),
     "signal.cold_member": ("{member} ({organisation}) has {warm_ties} warm ties in the network."),
     "signal.newcomer_not_connected": (
         "{member} ({organisation}) joined on {joined} and has no warm tie yet."
@@ -103,6 +114,7 @@ MESSAGES: dict[str, str] = {
     ),
     "action.plan_informal": "Plan an informal meeting, a work visit or an outing.",
     "action.find_buddy": "Pair {member} with a buddy from another organisation.",
+    "action.invite_informal": "Invite {member} to the next informal meeting.",
     "action.introduce_newcomer": "Introduce {member} to people from other organisations.",
     "action.visit_organisation": "Hold the next activity at {organisation}, and call them.",
     "action.bridge_dispute": (

@@ -1,20 +1,27 @@
-"""Tie strength: how much one-to-one time two members have had together, lately.
+"""Ties: how much time two members have had together, lately, in two layers.
 
-Each shared activity adds ``weight(kind, rho) x hours / (n - 1) x decay(age)`` to
-the tie of every pair of its n attendees: the hours are shared among the other
-n - 1 people in the room, informal time weighs more than content time, and a
-contribution halves every ``half_life_days``.  A 1:1 contact adds
-``contact_hours`` of relationship time, decayed the same way.  The unit is
-*effective hours*: one hour one-to-one, informal weight 1, today.
+* **relational** ties: time in relationship activities (the relationship part rho of
+  an activity with two or more attendees) and 1:1 contacts: what warmth, cold
+  members and bridges across a fault line are based on;
+* **working familiarity**: time at the same table on content (the part 1 - rho).
 
-The whole matrix is one sparse product, A . diag(w) . A^T, with A the member x
-activity attendance matrix; no Python loop runs per pair or per row.
+Each shared activity adds ``factor(kind) x part x hours / (n - 1) x decay(age)`` to
+the tie of every pair of its n attendees, ``part`` being rho for the relational layer
+and 1 - rho for familiarity: the hours are shared among the other n - 1 people in the
+room, and a contribution halves every ``half_life_days``, the age counted on the
+network's own clock (the last day anything happened, see :mod:`warmnet.engine.frame`).
+A 1:1 contact adds ``contact_hours`` of relational time.  The unit of both layers is
+the *effective hour*: one hour one-to-one on the network's last active day.
+
+Each layer is one sparse product, A . diag(w) . A^T, over only the activities that
+feed it; no Python loop runs per pair or per row.
 """
 
 from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -24,9 +31,10 @@ from warmnet.engine.data import ActivityKind
 from warmnet.engine.frame import Frame
 from warmnet.engine.settings import AnalysisSettings
 
-__all__ = ["activity_tie_weights", "decay", "tie_matrix"]
+__all__ = ["Ties", "activity_tie_weights", "decay", "tie_matrices", "tie_matrix"]
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 
 def decay(age_days: FloatArray, half_life_days: float) -> FloatArray:
@@ -42,18 +50,19 @@ def _kind_factor(kinds: npt.NDArray[np.int8], settings: AnalysisSettings) -> Flo
     return factor
 
 
-def activity_tie_weights(fr: Frame) -> FloatArray:
-    """What each activity adds to the tie of each pair of its attendees (effective hours)."""
+def activity_tie_weights(fr: Frame) -> tuple[FloatArray, FloatArray]:
+    """What each activity adds to the relational tie and to the working familiarity of
+    each pair of its attendees (effective hours)."""
     st = fr.settings
     d = fr.data
     n = fr.n_attendees.astype(np.float64)
-    kind_weight = (1.0 - fr.share) * st.content_tie_weight + fr.share * st.relationship_tie_weight
-    kind_weight *= _kind_factor(d.activity_kind, st)
     hours = np.nan_to_num(d.activity_hours.astype(np.float64), nan=0.0).clip(min=0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_other = np.where(n >= 2, hours / (n - 1.0), 0.0)
-    w = kind_weight * per_other * decay(fr.activity_age_days, st.half_life_days)
-    return np.where(fr.activity_in, w, 0.0)
+    base = _kind_factor(d.activity_kind, st) * per_other
+    base *= decay(fr.activity_age_days, st.half_life_days)
+    base = np.where(fr.activity_in, base, 0.0)
+    return base * fr.share, base * (1.0 - fr.share)
 
 
 def _product(left: sp.csr_matrix, right: sp.csr_matrix) -> sp.csr_matrix:
@@ -89,34 +98,39 @@ def _stack_rows(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
     )
 
 
-def tie_matrix(fr: Frame) -> sp.csr_matrix:
-    """Symmetric member x member matrix of tie strengths in effective hours, zero diagonal.
+@dataclass
+class Ties:
+    """Both tie layers, member x member, symmetric, zero diagonal, in effective hours."""
 
-    Rows and columns of members not in the network on the analysis date are empty.
-    """
-    st = fr.settings
-    d = fr.data
-    m = d.n_members
-    w = activity_tie_weights(fr)
-    keep = (w[fr.att_activity] > 0) & fr.member_active[fr.att_member]
+    relational: sp.csr_matrix
+    familiarity: sp.csr_matrix
+
+    def total(self) -> sp.csr_matrix:
+        """All time together: relational plus familiarity."""
+        return (self.relational + self.familiarity).tocsr()
+
+
+def _layer(
+    fr: Frame, weights: FloatArray, extra: tuple[IntArray, IntArray, FloatArray] | None
+) -> sp.csr_matrix:
+    """A . diag(w) . A^T over the activities with a positive weight (plus ``extra``
+    two-person columns: contacts), diagonal dropped."""
+    m = fr.data.n_members
+    keep_cols = weights > 0
+    keep = keep_cols[fr.att_activity] & fr.member_active[fr.att_member]
     rows = fr.att_member[keep]
-    cols = fr.att_activity[keep]
-    col_weight = w
-
-    # A 1:1 contact is a two-person activity of its own: one more column, so that the
-    # one product covers it too and no sparse addition (which sorts every entry) is needed.
-    c_in = fr.contact_in & (d.contact_a != d.contact_b)
-    if c_in.any():
-        ca, cb = d.contact_a[c_in], d.contact_b[c_in]
-        both = fr.member_active[ca] & fr.member_active[cb]
-        ca, cb = ca[both], cb[both]
-        age = (fr.as_of - d.contact_date[c_in][both].astype("datetime64[D]")).astype(np.float64)
-        cw = st.contact_hours * st.relationship_tie_weight * decay(age, st.half_life_days)
-        extra = d.n_activities + np.arange(ca.size)
+    # renumber the kept activities 0..k-1 so the matrix has no empty columns
+    col_of = np.cumsum(keep_cols) - 1
+    cols = col_of[fr.att_activity[keep]]
+    col_weight = weights[keep_cols]
+    if extra is not None and extra[0].size:
+        ca, cb, cw = extra
+        ids = col_weight.size + np.arange(ca.size)
         rows = np.concatenate([rows, ca, cb])
-        cols = np.concatenate([cols, extra, extra])
-        col_weight = np.concatenate([w, cw])
-
+        cols = np.concatenate([cols, ids, ids])
+        col_weight = np.concatenate([col_weight, cw])
+    if rows.size == 0:
+        return sp.csr_matrix((m, m))
     a = sp.csr_matrix(
         (np.ones(rows.size), (rows.astype(np.int32), cols.astype(np.int32))),
         shape=(m, col_weight.size),
@@ -126,9 +140,32 @@ def tie_matrix(fr: Frame) -> sp.csr_matrix:
     weighted = a.copy()
     weighted.data = col_weight[a.indices]
     ties = _product(weighted, a.T.tocsr())
-
     # drop the diagonal (time with oneself) without re-sorting the entries
     entry_row = np.repeat(np.arange(m, dtype=ties.indices.dtype), np.diff(ties.indptr))
     ties.data[entry_row == ties.indices] = 0.0
     ties.eliminate_zeros()
     return ties
+
+
+def tie_matrices(fr: Frame) -> Ties:
+    """The relational and the working-familiarity tie matrices.
+
+    Rows and columns of members not in the network on the analysis date are empty.
+    """
+    st = fr.settings
+    d = fr.data
+    relational_w, familiarity_w = activity_tie_weights(fr)
+    contacts = None
+    c_in = fr.contact_in & (d.contact_a != d.contact_b) & (d.contact_a >= 0) & (d.contact_b >= 0)
+    if c_in.any():
+        ca, cb = d.contact_a[c_in], d.contact_b[c_in]
+        both = fr.member_active[ca] & fr.member_active[cb]
+        ca, cb = ca[both], cb[both]
+        age = (fr.clock - d.contact_date[c_in][both].astype("datetime64[D]")).astype(np.float64)
+        contacts = (ca, cb, st.contact_hours * decay(age, st.half_life_days))
+    return Ties(_layer(fr, relational_w, contacts), _layer(fr, familiarity_w, None))
+
+
+def tie_matrix(fr: Frame) -> sp.csr_matrix:
+    """All time together (relational plus familiarity), one matrix."""
+    return tie_matrices(fr).total()

@@ -1,7 +1,10 @@
 """Warmth: who is warmly connected to whom, across which organisations, and who is cold.
 
-A tie is *warm* when its strength (effective hours, see :mod:`warmnet.engine.ties`)
-is at least ``settings.warm_threshold``.  Per member: warm ties, warm ties outside
+Warmth is about relationships, so it is read from the *relational* ties only (time
+in relationship activities and 1:1 contacts, see :mod:`warmnet.engine.ties`); time
+at the same negotiation table is working familiarity, reported beside it.  A tie is
+*warm* when its relational strength (effective hours) is at least
+``settings.warm_threshold``.  Per member: warm ties, warm ties outside
 their own organisation, total tie strength.  A member is *cold* with fewer than
 ``cold_max_warm_ties`` warm ties, *isolated* with no tie at all, a *newcomer not
 yet connected* when they joined in the last ``newcomer_days`` and have no warm
@@ -11,7 +14,7 @@ tie.  The network warmth index is the share of members with at least
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +41,7 @@ class Warmth:
     warm_ties: IntArray
     #: Number of warm ties of each member to people of other organisations.
     warm_cross_ties: IntArray
-    #: Sum of each member's tie strengths (effective hours).
+    #: Sum of each member's relational tie strengths (effective hours).
     strength: FloatArray
     #: Number of members each member has any tie with.
     ties: IntArray
@@ -59,6 +62,11 @@ class Warmth:
     warm_cross_org_ties: int
     #: Share of active members with enough warm ties outside their own organisation (0-1).
     index: float
+    #: Sum of each member's working familiarity (effective hours at the same table).
+    familiarity_strength: FloatArray = field(default_factory=lambda: np.zeros(0))
+    #: Mean relational and mean familiarity tie per pair of active members (effective hours).
+    mean_relational: float = 0.0
+    mean_familiarity: float = 0.0
 
 
 def warm_graph(ties: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
@@ -75,7 +83,8 @@ def entry_rows(mat: sp.csr_matrix, entries: IntArray) -> IntArray:
     return np.searchsorted(mat.indptr, entries, side="right").astype(np.int64) - 1
 
 
-def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
+def warmth(fr: Frame, ties: sp.csr_matrix, familiarity: sp.csr_matrix | None = None) -> Warmth:
+    """Warmth from the relational ``ties``; ``familiarity`` is summed beside it."""
     st = fr.settings
     d = fr.data
     m, o = d.n_members, d.n_orgs
@@ -126,6 +135,13 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
 
     n_active = int(active.sum())
     index = float((warm_cross[active] >= st.index_min_cross_ties).mean()) if n_active else 0.0
+    if familiarity is not None and familiarity.shape == ties.shape:
+        fam_strength = np.asarray(familiarity @ np.ones(ties.shape[1])).ravel()
+    else:
+        fam_strength = np.zeros(m)
+    pairs_all = n_active * (n_active - 1)
+    mean_rel = float(strength[active].sum() / pairs_all) if pairs_all else 0.0
+    mean_fam = float(fam_strength[active].sum() / pairs_all) if pairs_all else 0.0
     return Warmth(
         warm_ties=warm_ties,
         warm_cross_ties=warm_cross,
@@ -141,4 +157,7 @@ def warmth(fr: Frame, ties: sp.csr_matrix) -> Warmth:
         total_warm_ties=int(warm_rows.size // 2),
         warm_cross_org_ties=int(warm_cross_rows.size // 2),
         index=index,
+        familiarity_strength=fam_strength,
+        mean_relational=mean_rel,
+        mean_familiarity=mean_fam,
     )

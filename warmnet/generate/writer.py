@@ -22,7 +22,14 @@ from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from warmnet.activities.models import Activity, Attendance, Contact
-from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
+from warmnet.dossiers.models import (
+    Dossier,
+    HardMoment,
+    Milestone,
+    Point,
+    PointStatusChange,
+    Position,
+)
 from warmnet.generate.result import GeneratedNetwork
 from warmnet.network.models import Member, Network, Organisation
 
@@ -315,7 +322,8 @@ def delete_network(network: Network) -> None:
     qn = connection.ops.quote_name
     parties = HardMoment.parties.through
     order: list[type[models.Model]] = [
-        Attendance, Contact, Position, parties, Milestone, Point, HardMoment, Activity,
+        Attendance, Contact, Position, parties, Milestone, PointStatusChange, Point, HardMoment,
+        Activity,
         Member, Dossier, Organisation,
     ]  # fmt: skip
     gone: set[type[models.Model]] = set()

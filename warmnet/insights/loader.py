@@ -24,7 +24,14 @@ import psycopg
 from django.db import connections, models
 
 from warmnet.activities.models import DEFAULT_RELATIONSHIP_SHARE, Activity, Attendance, Contact
-from warmnet.dossiers.models import Dossier, HardMoment, Milestone, Point, Position
+from warmnet.dossiers.models import (
+    Dossier,
+    HardMoment,
+    Milestone,
+    Point,
+    PointStatusChange,
+    Position,
+)
 from warmnet.engine.data import NetworkData
 from warmnet.network.models import Member, Network, Organisation
 
@@ -262,6 +269,19 @@ def load_network(network: Network, using: str = "default") -> NetworkData:
         .values_list("id", "date", "outcome", "title")
     )
 
+    moment_ids = np.array([h[0] for h in moments], dtype="int64")
+    parties = list(
+        HardMoment.parties.through.objects.using(using)
+        .filter(hardmoment__network=network)
+        .values_list("hardmoment_id", "organisation_id")
+    )
+    changes = list(
+        PointStatusChange.objects.using(using)
+        .filter(network=network)
+        .order_by("date", "id")
+        .values_list("point_id", "status", "date")
+    )
+
     def ints(values: Sequence[Any]) -> np.ndarray:
         return np.array([NULL if v is None else v for v in values], dtype="int64")
 
@@ -315,4 +335,15 @@ def load_network(network: Network, using: str = "default") -> NetworkData:
         hard_moment_date=dates([h[1] for h in moments]),
         hard_moment_outcome=np.array([h[2] for h in moments], dtype="int8"),
         hard_moment_title=[h[3] for h in moments],
+        hard_moment_party_moment=_moment_rows(moment_ids, parties),
+        hard_moment_party_org=_positions(org_id, ints([x[1] for x in parties])),
+        status_change_point=_positions(point_id, ints([c[0] for c in changes])),
+        status_change_status=np.array([c[1] for c in changes], dtype="int8"),
+        status_change_date=dates([c[2] for c in changes]),
     )
+
+
+def _moment_rows(moment_ids: np.ndarray, parties: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Row of each party's hard moment (the moments are in date order, not id order)."""
+    row_of = {int(mid): row for row, mid in enumerate(moment_ids.tolist())}
+    return np.array([row_of.get(int(m), -1) for m, _ in parties], dtype="int64")

@@ -20,4 +20,12 @@ def analysis_payload(network: Network, analysis: Analysis) -> dict[str, Any]:
     payload = analysis.result.to_dict()
     payload["network"] = {"slug": network.slug, "name": network.name}
     payload["names"] = jsonable(analysis.lookup.__dict__)
+    when = analysis.day
+    payload["as_of_rule"] = {
+        "day": analysis.as_of.isoformat(),
+        "asked": bool(when and when.asked),
+        "last_recorded": when.last_recorded.isoformat() if when and when.last_recorded else None,
+        "days_since_records": when.days_since_records if when else None,
+        "records_end_long_before": bool(when and when.stale),
+    }
     return payload

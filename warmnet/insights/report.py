@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,7 +12,13 @@ from django.utils.translation import pgettext_lazy
 from warmnet.activities.models import ActivityKind
 from warmnet.engine.data import ActivityKind as EngineKind
 from warmnet.insights.service import Analysis
-from warmnet.insights.texts import RISK_LABELS, render_message, scenario_label
+from warmnet.insights.texts import (
+    OUTCOME_LABELS,
+    RISK_LABELS,
+    TIES_BEFORE_LABELS,
+    render_message,
+    scenario_label,
+)
 from warmnet.network.models import Network
 
 __all__ = ["text_report"]
@@ -40,6 +47,28 @@ def _names(analysis: Analysis, rows: list[int], limit: int = 8) -> str:
     return ", ".join(names) if names else "—"
 
 
+def as_of_notice(analysis: Analysis) -> list[str]:
+    """What the report says about its day: when the records end long before it, that,
+    and the day to analyse as of instead."""
+    when = analysis.day
+    if when is None or when.last_recorded is None:
+        return [_("No activity or contact recorded yet.")] if when is not None else []
+    if not when.stale:
+        return []
+    return [
+        _(
+            "The records end on %(last)s, %(days)d days before this day: the figures below "
+            "describe a network that has been silent since. To see it as it was, analyse "
+            "as of that day (--as-of %(iso)s)."
+        )
+        % {
+            "last": date_format(when.last_recorded, "j F Y"),
+            "days": when.days_since_records,
+            "iso": when.last_recorded.isoformat(),
+        }
+    ]
+
+
 def text_report(network: Network, analysis: Analysis, *, periods: int = 24) -> str:
     return "\n".join(_lines(network, analysis, periods))
 
@@ -51,6 +80,7 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
         "date": date_format(analysis.as_of, "j F Y"),
     }
     yield "=" * 72
+    yield from as_of_notice(analysis)
 
     yield ""
     yield _("SCENARIO")
@@ -117,14 +147,19 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
         "n": len(w.newcomers_unconnected),
         "names": _names(analysis, w.newcomers_unconnected.tolist()),
     }
+    yield "  " + _(
+        "Mean tie per pair: %(rel).2f effective hours of relationship time, %(fam).2f at "
+        "the same table (working familiarity)."
+    ) % {"rel": w.mean_relational, "fam": w.mean_familiarity}
     yield "  " + _("Brokers: %(names)s") % {"names": _names(analysis, r.brokers.top.tolist(), 5)}
     g = r.groups
     yield "  " + _(
-        "%(n)d groups (modularity %(q).2f); overlap with organisations %(nmi).2f — %(verdict)s"
+        "%(n)d groups (modularity %(q).2f); overlap with organisations beyond chance "
+        "%(ami).2f — %(verdict)s"
     ) % {
         "n": len(g.sizes),
         "q": g.modularity,
-        "nmi": g.nmi_with_orgs,
+        "ami": g.ami_with_orgs,
         "verdict": _("the groups are the organisations again (silos)")
         if g.silos
         else _("groups cross organisations"),
@@ -145,6 +180,13 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
             "against": len(line.against_members),
             "warm": line.warm_across,
         }
+
+    yield ""
+    yield _("HARD MOMENTS (the warmth across the parties before each, against its outcome)")
+    if not r.hard_moments:
+        yield "  " + _("No hard moment recorded.")
+    for test in r.hard_moments:
+        yield "  " + hard_moment_line(analysis, test)
 
     yield ""
     yield _("SIGNALS")
@@ -168,3 +210,24 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
             "invitees": _names(analysis, s.invitees.tolist(), 6),
         }
         yield "    " + render_message(s.reason)
+
+
+def hard_moment_line(analysis: Analysis, test: Any) -> str:
+    """One hard moment as a sentence: when, the warmth across before it, the outcome."""
+    title = analysis.lookup.hard_moment(test.moment)
+    return _(
+        "%(date)s%(title)s: ties across the parties %(ties)s (%(share)s of %(n)d people with "
+        "a warm tie across) — %(outcome)s%(verdict)s"
+    ) % {
+        "date": date_format(test.day.astype(object), "j F Y"),
+        "title": f" {title}" if title else "",
+        "ties": TIES_BEFORE_LABELS[test.before.ties.value],
+        "share": _pct(test.before.share_connected),
+        "n": test.before.members,
+        "outcome": OUTCOME_LABELS[test.outcome.name.lower()],
+        "verdict": ""
+        if test.as_expected is None
+        else (
+            _("; as the method expects") if test.as_expected else _("; not as the method expects")
+        ),
+    }

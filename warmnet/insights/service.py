@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
@@ -23,11 +23,13 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from warmnet.engine import AnalysisResult, AnalysisSettings, NetworkData, analyse
+from warmnet.insights.asof import AsOf, resolve_as_of
 from warmnet.insights.loader import load_network
 from warmnet.network.models import Network
 
 __all__ = [
     "Analysis",
+    "AsOf",
     "Lookup",
     "analysis_for",
     "cache_key",
@@ -75,6 +77,8 @@ class Lookup:
     point_title: list[str]
     dossier_id: list[int]
     dossier_name: list[str]
+    hard_moment_id: list[int] = field(default_factory=list)
+    hard_moment_title: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, data: NetworkData) -> Lookup:
@@ -88,6 +92,8 @@ class Lookup:
             point_title=list(data.point_title),
             dossier_id=data.dossier_id.tolist(),
             dossier_name=list(data.dossier_name),
+            hard_moment_id=data.hard_moment_id.tolist(),
+            hard_moment_title=list(data.hard_moment_title),
         )
 
     def member(self, row: int) -> str:
@@ -98,6 +104,9 @@ class Lookup:
 
     def member_with_org(self, row: int) -> str:
         return f"{self.member(row)} ({self.organisation(self.member_org[row])})"
+
+    def hard_moment(self, row: int) -> str:
+        return self.hard_moment_title[row] if 0 <= row < len(self.hard_moment_title) else ""
 
     def point(self, row: int) -> str:
         return self.point_title[row] if 0 <= row < len(self.point_title) else "?"
@@ -110,6 +119,8 @@ class Analysis:
     result: AnalysisResult
     lookup: Lookup
     as_of: dt.date
+    #: How the day was chosen, and whether the records end long before it.
+    day: AsOf | None = None
 
 
 def network_settings(network: Network) -> AnalysisSettings:
@@ -127,13 +138,15 @@ def cache_key(network: Network, as_of: dt.date) -> str:
     ).hexdigest()[:12]
     # created_at tells apart two networks that got the same id (SQLite may reuse one)
     return (
-        f"warmnet:analysis:1:{network.pk}:{created.timestamp():.6f}:{version}:"
+        f"warmnet:analysis:2:{network.pk}:{created.timestamp():.6f}:{version}:"
         f"{as_of.isoformat()}:{digest}"
     )
 
 
 def analysis_for(network: Network, as_of: dt.date | None = None) -> Analysis:
-    """The analysis of ``network`` as of ``as_of`` (today when not given), cached."""
+    """The analysis of ``network`` as of ``as_of``, cached.  Without a date: today, by the
+    one rule of :mod:`warmnet.insights.asof` (the result says when the records end long
+    before it)."""
     day = as_of or timezone.localdate()
     key = cache_key(network, day)
     with _recent_lock:
@@ -142,10 +155,12 @@ def analysis_for(network: Network, as_of: dt.date | None = None) -> Analysis:
         analysis = cache.get(key)
     if analysis is None:
         data = load_network(network)
-        result = analyse(
-            data, as_of=np.datetime64(day, "D"), settings=network_settings(network), seed=network.pk
-        )
-        analysis = Analysis(result=result, lookup=Lookup.of(data), as_of=day)
+        settings_ = network_settings(network)
+        # the seed (betweenness sampling; groups take settings.group_seed) is a constant:
+        # results are a property of the data, never of the database id
+        result = analyse(data, as_of=np.datetime64(day, "D"), settings=settings_, seed=0)
+        when = resolve_as_of(network, as_of, settings_.stale_records_days)
+        analysis = Analysis(result=result, lookup=Lookup.of(data), as_of=day, day=when)
         if _shared_cache():
             cache.set(key, analysis, CACHE_SECONDS)
     _remember(key, analysis)

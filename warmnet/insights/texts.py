@@ -19,7 +19,14 @@ from django.utils.translation import pgettext_lazy
 from warmnet.dossiers.models import MilestoneKind, PointStatus
 from warmnet.engine.texts import Message, ParamValue
 
-__all__ = ["CATALOGUE", "RISK_LABELS", "render_message", "scenario_label"]
+__all__ = [
+    "CATALOGUE",
+    "OUTCOME_LABELS",
+    "RISK_LABELS",
+    "TIES_BEFORE_LABELS",
+    "render_message",
+    "scenario_label",
+]
 
 CATALOGUE: dict[str, Any] = {
     "scenario.content_first": _(
@@ -75,6 +82,16 @@ CATALOGUE: dict[str, Any] = {
     "signal.relationship_gap": _(
         "No relationship activity for {weeks} weeks (last one on {since})."
     ),
+    "signal.relationship_never": _(
+        "No relationship activity of two or more people since the records begin on {since} ({weeks} weeks)."
+    ),
+    "signal.hard_moment_ahead": _(
+        # xgettext:no-python-format
+        "A hard moment is coming: the {milestone_kind} {milestone} on {day}, while only {connected_pct}% of the people at work on it have a warm tie to another organisation."
+    ),
+    "signal.hard_moment_ahead_point": _(
+        'The deadline for "{point}" is {deadline}, and {warm_ties} warm ties cross its sides.'
+    ),
     "signal.cold_member": _("{member} ({organisation}) has {warm_ties} warm ties in the network."),
     "signal.newcomer_not_connected": _(
         "{member} ({organisation}) joined on {joined} and has no warm tie yet."
@@ -95,6 +112,7 @@ CATALOGUE: dict[str, Any] = {
     ),
     "action.plan_informal": _("Plan an informal meeting, a work visit or an outing."),
     "action.find_buddy": _("Pair {member} with a buddy from another organisation."),
+    "action.invite_informal": _("Invite {member} to the next informal meeting."),
     "action.introduce_newcomer": _("Introduce {member} to people from other organisations."),
     "action.visit_organisation": _("Hold the next activity at {organisation}, and call them."),
     "action.bridge_dispute": _(
@@ -122,6 +140,19 @@ SCENARIO_LABELS: dict[str, Any] = {
     "together": pgettext_lazy("scenario", "content and relationship together"),
     "talking_shop": pgettext_lazy("scenario", "talking shop"),
     "insufficient_data": pgettext_lazy("scenario", "not enough data"),
+}
+
+OUTCOME_LABELS: dict[str, Any] = {
+    "unknown": pgettext_lazy("outcome", "outcome not yet known"),
+    "held_together": pgettext_lazy("outcome", "held together"),
+    "damaged": pgettext_lazy("outcome", "damaged"),
+    "broke_apart": pgettext_lazy("outcome", "broke apart"),
+}
+
+TIES_BEFORE_LABELS: dict[str, Any] = {
+    "warm": pgettext_lazy("ties before", "warm"),
+    "cool": pgettext_lazy("ties before", "cool"),
+    "cold": pgettext_lazy("ties before", "cold"),
 }
 
 RISK_LABELS: dict[str, Any] = {

@@ -10,10 +10,50 @@ from warmnet.network.models import AuditEntry, Member, Network, Organisation
 
 @admin.register(Network)
 class NetworkAdmin(admin.ModelAdmin):
+    """Deleting a network here is for its coordinators only: the confirmation page asks
+    them to confirm, and the delete goes through :func:`delete_network` (members first,
+    logged in the audit trail).  There is no bulk delete."""
+
     list_display = ["name", "slug", "created_at", "data_version"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "data_version"]
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        from warmnet.network.lifecycle import is_coordinator
+
+        if obj is None:
+            return False
+        return super().has_delete_permission(request, obj) and is_coordinator(request.user, obj)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        # the members protect their organisations, so the generic collector would refuse;
+        # the delete itself takes them away first (see delete_model)
+        from django.utils.translation import gettext as _
+
+        from warmnet.network.models import Member
+
+        summary = []
+        for network in objs:
+            summary.append(
+                _("%(network)s, with %(members)d members, their organisations and every "
+                  "record of the network")
+                % {
+                    "network": network,
+                    "members": Member.objects.filter(network=network).count(),
+                }
+            )  # fmt: skip
+        return summary, {}, set(), []
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        from warmnet.network.lifecycle import delete_network
+
+        delete_network(obj, request.user, obj.slug)  # confirmed on the admin's own page
 
 
 @admin.register(Organisation)

@@ -14,7 +14,7 @@ import unicodedata
 from django.db import models
 from django.utils import translation
 
-__all__ = ["choice_table", "fold", "normal_key"]
+__all__ = ["SYNONYMS", "ChoiceTable", "choice_table", "fold", "normal_key"]
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
@@ -32,9 +32,86 @@ def normal_key(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
-def choice_table(choices: type[models.IntegerChoices]) -> dict[str, int]:
-    """Every accepted spelling of each choice: its number, its name, its labels in nl and en."""
-    table: dict[str, int] = {}
+#: Everyday words for choices, Dutch and English, by choices class and member name.  A
+#: coordinator's sheet says "borrel" or "stuurgroep", not "informal meeting".  (Labels
+#: of the model choices themselves are accepted anyway; these come on top.)
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ActivityKind": {
+        "WORKING_SESSION": (
+            "werksessie", "werkoverleg", "werkbijeenkomst", "werkgroep", "overleg",
+            "vergadering", "projectoverleg", "sessie", "workshop", "werkatelier",
+            "work session", "working group", "meeting",
+        ),
+        "NEGOTIATION": (
+            "onderhandeling", "onderhandelingen", "onderhandelingsoverleg", "negotiations",
+        ),
+        "STEERING_GROUP": (
+            "stuurgroep", "stuurgroepoverleg", "stuurgroepvergadering", "bestuurlijk overleg",
+            "regiegroep", "stuurgroep vergadering", "steering group", "steering committee",
+            "board meeting",
+        ),
+        "INFORMAL_MEETING": (
+            "borrel", "netwerkborrel", "nieuwjaarsborrel", "informeel", "informeel overleg",
+            "informele bijeenkomst", "koffie", "koffieafspraak", "kennismaking",
+            "netwerklunch", "drinks", "drink", "coffee", "get together", "social",
+        ),
+        "WORK_VISIT": (
+            "werkbezoek", "werkbezoeken", "bedrijfsbezoek", "locatiebezoek", "excursie",
+            "bezoek", "site visit", "field visit", "study visit", "visit",
+        ),
+        "OUTING": (
+            "uitje", "teamuitje", "voorstelling", "wedstrijd", "theater", "concert",
+            "team outing", "show", "match",
+        ),
+        "PEER_CONSULTATION": (
+            "intervisie", "intervisiebijeenkomst", "intervisiegroep", "intervisiesessie",
+            "collegiale consultatie", "collegiaal consult", "casusbespreking",
+            "peer consultation", "peer review", "peer coaching",
+        ),
+        "DINNER": (
+            "diner", "etentje", "etentjes", "eten", "samen eten", "maaltijd", "lunch",
+            "meal",
+        ),
+        "MIXED": ("gemengd", "wandeloverleg", "walk and talk", "mixed"),
+    },
+    "MilestoneKind": {
+        "SHARED_VISION": ("visie", "gezamenlijke visie", "visiedocument", "vision"),
+        "LETTER_OF_INTENT": ("intentieverklaring", "intentie overeenkomst", "loi"),
+        "COVENANT": ("convenant", "overeenkomst", "samenwerkingsovereenkomst", "agreement"),
+        "DECISION": ("besluit", "raadsbesluit", "bestuursbesluit", "besluitvorming"),
+    },
+    "OrganisationKind": {
+        "MUNICIPALITY": ("gemeente", "municipality", "city"),
+        "PROVINCE": ("provincie", "province"),
+        "WATER_BOARD": ("waterschap", "hoogheemraadschap", "water board"),
+        "NATIONAL_GOVERNMENT": ("rijk", "rijksoverheid", "ministerie", "ministry"),
+        "COMPANY": ("bedrijf", "onderneming", "bv", "company", "business"),
+        "NGO": ("ngo", "stichting", "vereniging", "maatschappelijke organisatie"),
+        "KNOWLEDGE_INSTITUTE": (
+            "kennisinstelling", "kennisinstituut", "universiteit", "hogeschool",
+            "university", "research institute",
+        ),
+    },
+}  # fmt: skip
+
+
+class ChoiceTable(dict[str, int]):
+    """Spellings of a set of choices, and the choices themselves for an error message."""
+
+    choices: type[models.IntegerChoices]
+
+    def listing(self) -> str:
+        """The valid choices by their label in the active language, for an error message."""
+        return ", ".join(
+            str(re.split(r"[(:]", str(member.label))[0]).strip() for member in self.choices
+        )
+
+
+def choice_table(choices: type[models.IntegerChoices]) -> ChoiceTable:
+    """Every accepted spelling of each choice: its number, its name, its labels in nl and
+    en, and the everyday words in :data:`SYNONYMS`."""
+    table = ChoiceTable()
+    table.choices = choices
     for member in choices:
         value = int(member.value)
         table[str(value)] = value
@@ -45,4 +122,8 @@ def choice_table(choices: type[models.IntegerChoices]) -> dict[str, int]:
             table.setdefault(fold(label), value)
             # "outing (a show, a match)", "mixed: content with ...": the head alone will do
             table.setdefault(fold(re.split(r"[(:]", label)[0]), value)
+    for name, words in SYNONYMS.get(choices.__name__, {}).items():
+        if name in choices.__members__:
+            for word in words:
+                table.setdefault(fold(word), int(choices[name].value))
     return table

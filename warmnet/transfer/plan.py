@@ -165,6 +165,8 @@ class Planner:
         self.manages_roles = True
         self.changes: dict[str, Changes] = {}
         self.existing: dict[str, list[tuple[Any, ...] | None]] = {}
+        #: refs of new members whose sheet gave no join date (see transfer/joined.py)
+        self.joined_by_default: set[int] = set()
         self.kinds = {
             "organisation": choice_table(OrganisationKind),
             "activity": choice_table(ActivityKind),
@@ -728,6 +730,7 @@ class Planner:
                 row.error(column, "", _("A new row needs a value here."))
         if not row.ok:
             return None
+        defaulted = {name for name in spec.defaults if values[name] is KEEP}
         for name, default in spec.defaults.items():
             if values[name] is KEEP:
                 values[name] = default(values)
@@ -744,6 +747,8 @@ class Planner:
                 ref = self.members.add_member(
                     None, values["name"], values["organisation"], values["email"]
                 )
+                if "joined_on" in defaulted:
+                    self.joined_by_default.add(ref)
             else:
                 ref = spec.index.add(natural)
             self.existing[spec.key].append(None)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from warmnet.network.actions import log_action
 from warmnet.network.models import Network
 from warmnet.transfer.attendance import plan_attendance
+from warmnet.transfer.joined import join_on_first_attendance
 from warmnet.transfer.plan import Plan, Planner
 from warmnet.transfer.readers import Budget, Limits, ReadError, read_tables
 from warmnet.transfer.recognise import Layout, recognise
@@ -118,6 +119,9 @@ def _import(
                     ),
                 )
         attendance = plan_attendance(planner, layouts.get("attendance", []))
+        if report.ok:
+            members_files = sorted({layout.table.file for layout in layouts.get("members", [])})
+            join_on_first_attendance(planner, attendance, report, ", ".join(members_files))
     report.timings["read and check"] = time.perf_counter() - started
     if not report.ok:
         return report

@@ -150,6 +150,12 @@ def parse_choice(cell: Any, table: dict[str, int]) -> int:
     if found is None:
         found = table.get(fold(value))
     if found is None:
+        listing = table.listing() if hasattr(table, "listing") else ""
+        if listing:
+            raise CellError(
+                _("This value is not one of the choices; use one of: %(choices)s.")
+                % {"choices": listing}
+            )
         raise CellError(_("This value is not one of the choices."))
     return found
 

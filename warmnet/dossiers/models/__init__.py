@@ -1,7 +1,16 @@
 from warmnet.dossiers.models.dossier import Dossier
 from warmnet.dossiers.models.hard_moment import HardMoment, Outcome
 from warmnet.dossiers.models.milestone import Milestone, MilestoneKind
-from warmnet.dossiers.models.point import Point, PointKind, PointStatus, Position, Stance
+from warmnet.dossiers.models.point import (
+    Point,
+    PointKind,
+    PointStatus,
+    PointStatusChange,
+    Position,
+    Stance,
+    ensure_history,
+    sync_point_status,
+)
 
 __all__ = [
     "Dossier",
@@ -12,6 +21,9 @@ __all__ = [
     "Point",
     "PointKind",
     "PointStatus",
+    "PointStatusChange",
     "Position",
     "Stance",
+    "ensure_history",
+    "sync_point_status",
 ]

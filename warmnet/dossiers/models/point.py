@@ -96,3 +96,48 @@ class Position(NetworkOwned):
     def __str__(self) -> str:
         holder = self.member or self.organisation
         return f"{holder}: {self.get_stance_display()} — {self.point} ({self.date})"
+
+
+class PointStatusChange(NetworkOwned):
+    """One dated change of a point's status: the history that lets "deadlocked, then
+    agreed" be recorded and replayed as of any date.  The point's own ``status`` and
+    ``status_since`` always repeat the latest change (see :func:`sync_point_status`)."""
+
+    point = models.ForeignKey(
+        Point, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("point")
+    )
+    status = models.PositiveSmallIntegerField(_("status"), choices=PointStatus.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["point", "-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.point}: {self.get_status_display()} ({self.date})"
+
+
+def ensure_history(point: Point) -> None:
+    """A point recorded before it had a history (or imported with only its status) gets
+    its recorded status as its first change, so a later change keeps what came before."""
+    if point.pk is None or point.status_changes.exists():
+        return
+    if point.status != PointStatus.OPEN:
+        PointStatusChange.objects.create(
+            network_id=point.network_id, point=point, status=point.status, date=point.status_since
+        )
+
+
+def sync_point_status(point: Point) -> None:
+    """Set the point's status and since-when to its latest recorded change (open since it
+    opened when it has none left)."""
+    latest = point.status_changes.order_by("-date", "-pk").first()
+    status: int = PointStatus.OPEN
+    since = point.opened_on
+    if latest is not None:
+        status, since = latest.status, latest.date
+    if (point.status, point.status_since) != (status, since):
+        point.status, point.status_since = status, since
+        point.save(update_fields=["status", "status_since"])

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from warmnet.activities.models import Activity
 from warmnet.dossiers.forms import DossierForm
 from warmnet.dossiers.models import Dossier, Milestone, Point, PointKind, PointStatus
+from warmnet.insights.hardmoments import hard_moment_views
 from warmnet.insights.service import analysis_for
 from warmnet.maps.faultline import risk_by_point
 from warmnet.maps.timeline import milestone_axis
 from warmnet.network.editing import delete_page, edit_page
-from warmnet.network.scoping import get_owned, network_view
+from warmnet.network.scoping import RUNNERS, get_owned, network_view
 
 RECENT_ACTIVITIES = 20
 
@@ -63,7 +64,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(n_positions=Count("positions"))
         .order_by("kind", "status", "title")
     )
-    risks = risk_by_point(analysis_for(request.network))  # type: ignore[attr-defined]
+    analysis = analysis_for(request.network)  # type: ignore[attr-defined]
+    risks = risk_by_point(analysis)
     for point in points:
         point.fault_line = risks.get(point.pk)  # type: ignore[attr-defined]
     milestones = list(Milestone.objects.filter(dossier=dossier).order_by("date", "pk"))
@@ -75,8 +77,26 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "milestone_axis": milestone_axis(milestones, timezone.localdate()),
         "activities": activities.order_by("-start", "-pk")[:RECENT_ACTIVITIES],
         "n_activities": activities.count(),
+        "hard_moments": _hard_moments(request, analysis, {p.pk for p in points}),
+        "window_months": analysis.result.settings.hard_moment_window_months,
     }
     return render(request, "dossiers/dossier_detail.html", context)
+
+
+def _hard_moments(request: HttpRequest, analysis: Any, point_ids: set[int]) -> list[Any]:
+    """The hard moments among the organisations on the sides of the dossier's disputes
+    (for the roles that see warmth)."""
+    if request.member.role not in RUNNERS or not point_ids:  # type: ignore[attr-defined]
+        return []
+    lookup = analysis.lookup
+    rows = {row for row, pk in enumerate(lookup.point_id) if pk in point_ids}
+    orgs: set[int] = set()
+    for line in analysis.result.faultlines:
+        if line.point in rows:
+            for member in [*line.for_members.tolist(), *line.against_members.tolist()]:
+                if lookup.member_org[member] >= 0:
+                    orgs.add(lookup.member_org[member])
+    return hard_moment_views(analysis, orgs) if orgs else []
 
 
 @network_view(write=True)

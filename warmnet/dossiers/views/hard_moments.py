@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from warmnet.dossiers.forms import HardMomentForm
 from warmnet.dossiers.models import HardMoment
 from warmnet.network.editing import delete_page, edit_page
-from warmnet.network.scoping import get_owned, network_view
+from warmnet.network.scoping import RUNNERS, get_owned, network_view
 
 
 @network_view()
@@ -21,7 +21,20 @@ def hard_moment_list(request: HttpRequest) -> HttpResponse:
         .order_by("-date", "-pk")
     )
     page = Paginator(moments, 50).get_page(request.GET.get("page"))
-    return render(request, "dossiers/hard_moment_list.html", {"page": page})
+    context: dict[str, object] = {"page": page, "tests": False, "window_months": 0}
+    if request.member.role in RUNNERS:  # type: ignore[attr-defined]
+        # the ground truth: the warmth across the parties before each moment
+        from warmnet.insights.hardmoments import hard_moment_views
+        from warmnet.insights.service import analysis_for
+
+        analysis = analysis_for(request.network)  # type: ignore[attr-defined]
+        tests = {view.id: view for view in hard_moment_views(analysis)}
+        page.object_list = list(page.object_list)
+        for moment in page.object_list:
+            moment.test = tests.get(moment.pk)  # type: ignore[attr-defined]
+        context["tests"] = bool(tests) or bool(page.object_list)
+        context["window_months"] = analysis.result.settings.hard_moment_window_months
+    return render(request, "dossiers/hard_moment_list.html", context)
 
 
 @network_view(write=True)

@@ -11,20 +11,31 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from warmnet.dossiers.forms import PointForm, PositionForm
-from warmnet.dossiers.models import Dossier, Point, Position, Stance
+from warmnet.dossiers.forms import PointForm, PointStatusChangeForm, PositionForm
+from warmnet.dossiers.models import (
+    Dossier,
+    Point,
+    PointStatusChange,
+    Position,
+    Stance,
+    sync_point_status,
+)
+from warmnet.insights.hardmoments import hard_moment_views
 from warmnet.insights.service import analysis_for
 from warmnet.maps.faultline import risk_by_point
 from warmnet.maps.timeline import Segment, stance_segments, year_ticks
+from warmnet.network.actions import delete_object
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.params import query_id
-from warmnet.network.scoping import get_owned, network_view
+from warmnet.network.scoping import RUNNERS, get_owned, network_view
 
 STRIP_WIDTH = 600.0
 
@@ -73,6 +84,24 @@ def _holders(point: Point) -> list[Holder]:
     return list(holders.values())
 
 
+def _hard_moments(request: HttpRequest, analysis: Any, point: Point) -> list[Any]:
+    """The hard moments between the organisations on the point's sides (for the roles
+    that see warmth)."""
+    if request.member.role not in RUNNERS:  # type: ignore[attr-defined]
+        return []
+    lookup = analysis.lookup
+    try:
+        row = lookup.point_id.index(point.pk)
+    except ValueError:
+        return []
+    line = next((ln for ln in analysis.result.faultlines if ln.point == row), None)
+    if line is None:
+        return []
+    members = [*line.for_members.tolist(), *line.against_members.tolist()]
+    orgs = {lookup.member_org[m] for m in members if lookup.member_org[m] >= 0}
+    return hard_moment_views(analysis, orgs)
+
+
 @network_view()
 def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
     point = _point(request, dossier, pk)
@@ -85,7 +114,8 @@ def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
     for holder in holders:
         changes = [(p.date, p.stance) for p in reversed(holder.positions)]
         holder.segments = stance_segments(changes, first, today, 0.0, STRIP_WIDTH)
-    risks = risk_by_point(analysis_for(request.network))  # type: ignore[attr-defined]
+    analysis = analysis_for(request.network)  # type: ignore[attr-defined]
+    risks = risk_by_point(analysis)
     context = {
         "object": point,
         "dossier": point.dossier,
@@ -96,6 +126,9 @@ def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
         "ticks": year_ticks(first, today, 0.0, STRIP_WIDTH),
         "first_day": first,
         "today": today,
+        "status_changes": point.status_changes.order_by("-date", "-pk"),
+        "hard_moments": _hard_moments(request, analysis, point),
+        "window_months": analysis.result.settings.hard_moment_window_months,
     }
     return render(request, "dossiers/point_detail.html", context)
 
@@ -167,3 +200,44 @@ def position_delete(request: HttpRequest, dossier: int, point: int, pk: int) -> 
     return delete_page(
         request, get_owned(request, Position, pk, point=owner), cancel_url=url, success_url=url
     )
+
+
+@network_view(write=True)
+def status_change_edit(
+    request: HttpRequest, dossier: int, point: int, pk: int | None = None
+) -> HttpResponse:
+    """Record (or correct) a dated change of a point's status."""
+    slug = request.network.slug  # type: ignore[attr-defined]
+    owner = _point(request, dossier, point)
+    instance = get_owned(request, PointStatusChange, pk, point=owner) if pk else None
+    point_url = reverse("dossiers:point_detail", args=[slug, dossier, point])
+    return edit_page(
+        request,
+        partial(PointStatusChangeForm, point=owner),  # type: ignore[arg-type]
+        instance,
+        title=(
+            _("Edit status change of “%(point)s”") if instance else _("New status of “%(point)s”")
+        )
+        % {"point": owner.title},
+        initial=None if instance else {"date": timezone.localdate(), "status": owner.status},
+        cancel_url=point_url,
+        success_url=point_url,
+        delete_url=(
+            reverse("dossiers:status_change_delete", args=[slug, dossier, point, pk]) if pk else ""
+        ),
+    )
+
+
+@network_view(write=True)
+def status_change_delete(request: HttpRequest, dossier: int, point: int, pk: int) -> HttpResponse:
+    """Remove a wrongly recorded status change; the point's status follows the history."""
+    owner = _point(request, dossier, point)
+    change = get_owned(request, PointStatusChange, pk, point=owner)
+    url = reverse("dossiers:point_detail", args=[request.network.slug, dossier, point])  # type: ignore[attr-defined]
+    if request.method == "POST":
+        with transaction.atomic():
+            delete_object(request.network, request.user, change)  # type: ignore[attr-defined]
+            sync_point_status(owner)
+        messages.success(request, _("Deleted: %(object)s") % {"object": change})
+        return redirect(url)
+    return render(request, "warmnet/confirm_delete.html", {"object": change, "cancel_url": url})

@@ -21,7 +21,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("network", help="the network's short name (slug)")
-        parser.add_argument("--as-of", help="analyse as of this day (YYYY-MM-DD); default today")
+        parser.add_argument(
+            "--as-of",
+            help=(
+                "analyse as of this day (YYYY-MM-DD); default today. When the records end "
+                "long before that day, the report says so and names the last recorded day."
+            ),
+        )
         parser.add_argument("--json", action="store_true", help="print JSON instead of a report")
         parser.add_argument("--language", default=None, help="nl or en (default: nl)")
         parser.add_argument(
