@@ -56,9 +56,14 @@ def test_the_grid_filters_by_organisation(
 
 
 def test_a_cell_saves_with_htmx_and_returns_the_updated_cell(
-    alice_client: Client, activity_a: Activity, henk: Member, network_a: Network
+    alice_client: Client,
+    activity_a: Activity,
+    henk: Member,
+    network_a: Network,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    response = alice_client.post(CELL, {cell(henk, activity_a): "3"}, headers=HTMX)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(CELL, {cell(henk, activity_a): "3"}, headers=HTMX)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith('<td class="cell s3')

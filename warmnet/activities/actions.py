@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.forms import ModelForm
 
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
@@ -31,36 +31,64 @@ def record_attendance(
     """Set one member's status at one activity; ``None`` removes the row.
 
     Returns the attendance row (``None`` once removed).  Writes nothing and
-    logs nothing when the status is unchanged.
+    logs nothing when the status is unchanged.  Safe against a concurrent
+    writer of the same cell: an existing row is locked before it is read, and a
+    first save is an insert that lets the unique (activity, member) key decide,
+    so two first saves never collide into an error: the one that comes second
+    updates the row the first created.
     """
     _check_same_network(network, activity, member)
     if status is not None:
         status = int(AttendanceStatus(status))
     with transaction.atomic():
-        current = (
-            Attendance.objects.select_for_update().filter(activity=activity, member=member).first()
-        )
+        cell = Attendance.objects.select_for_update().filter(activity=activity, member=member)
+        current = cell.first()
+        summary = f"{member} @ {activity}"
+        while current is None and status is not None:
+            pk = _insert_if_absent(network, activity, member, status)
+            if pk is not None:
+                network.bump_data_version()  # a raw insert sends no post_save
+                created = Attendance(
+                    pk=pk, network=network, activity=activity, member=member, status=status
+                )
+                changes = {"member": member.pk, "activity": activity.pk, "status": [None, status]}
+                log_action(network, user, "create", created, summary=summary, changes=changes)
+                return created
+            # Another writer's first save of this cell committed first: lock theirs.
+            current = cell.first()
         before = current.status if current is not None else None
         if before == status:
             return current
-        summary = f"{member} @ {activity}"
         changes = {"member": member.pk, "activity": activity.pk, "status": [before, status]}
+        assert current is not None
         if status is None:
-            assert current is not None
             log_action(network, user, "delete", current, summary=summary, changes=changes)
             current.delete()
             return None
-        if current is None:
-            current = Attendance.objects.create(
-                network=network, activity=activity, member=member, status=status
-            )
-            action = "create"
-        else:
-            current.status = status
-            current.save(update_fields=["status"])
-            action = "update"
-        log_action(network, user, action, current, summary=summary, changes=changes)
+        current.status = status
+        current.save(update_fields=["status"])
+        log_action(network, user, "update", current, summary=summary, changes=changes)
         return current
+
+
+def _insert_if_absent(
+    network: Network, activity: Activity, member: Member, status: int
+) -> int | None:
+    """Insert the cell unless it exists; its id, or ``None`` when it already existed.
+
+    ``ON CONFLICT DO NOTHING`` waits for a concurrent insert of the same cell
+    and yields to it once it commits, instead of failing on the unique key.
+    """
+    table = connection.ops.quote_name(Attendance._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (network_id, activity_id, member_id, status) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (activity_id, member_id) DO NOTHING "
+            "RETURNING id",
+            [network.pk, activity.pk, member.pk, status],
+        )
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 def invite_members(
@@ -80,7 +108,8 @@ def invite_members(
             for m in members
             if m.pk not in already
         ]
-        Attendance.objects.bulk_create(new)
+        # A concurrent first save of the same cell wins; the invitation is then moot.
+        Attendance.objects.bulk_create(new, ignore_conflicts=True)
         if new:
             # bulk_create sends no post_save, so the data version is bumped here.
             network.bump_data_version()

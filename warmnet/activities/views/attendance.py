@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from warmnet.activities.forms import GridFilterForm, active_members
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.network.models import Member, Network
 from warmnet.network.scoping import network_view
+from warmnet.network.transactions import atomic_with_retry
 
 MEMBERS_PER_PAGE = 40
 ACTIVITIES_PER_SCREEN = 20
@@ -109,20 +109,30 @@ def _owned(network: Network, cells: list[Cell]) -> tuple[dict[int, Member], dict
 
 
 def _save_cells(request: HttpRequest, cells: list[Cell]) -> int:
-    """Record every cell whose status differs from the stored one; all or nothing."""
+    """Record every cell whose status differs from the stored one; all or nothing.
+
+    Cells are written in one fixed order (activity, then member), whatever order
+    the browser sent them in, so two grids saved at once that share cells wait
+    for each other instead of deadlocking; a transaction the database still ends
+    for a conflict runs again.
+    """
     network = request.network  # type: ignore[attr-defined]
     members, activities = _owned(network, cells)
-    stored = {
-        (m, a): s
-        for m, a, s in Attendance.objects.filter(
-            activity_id__in=activities, member_id__in=members
-        ).values_list("member_id", "activity_id", "status")
-    }
-    changed = [(m, a, s) for m, a, s in cells if stored.get((m, a)) != s]
-    with transaction.atomic():
+    ordered = sorted(cells, key=lambda c: (c[1], c[0]))
+
+    def save() -> int:
+        stored = {
+            (m, a): s
+            for m, a, s in Attendance.objects.filter(
+                activity_id__in=activities, member_id__in=members
+            ).values_list("member_id", "activity_id", "status")
+        }
+        changed = [(m, a, s) for m, a, s in ordered if stored.get((m, a)) != s]
         for m, a, s in changed:
             record_attendance(network, request.user, activities[a], members[m], s)
-    return len(changed)
+        return len(changed)
+
+    return atomic_with_retry(save)
 
 
 def _grid_context(request: HttpRequest) -> dict[str, Any]:
