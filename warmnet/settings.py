@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from warmnet.lib.env import data_dir, env_bool, env_list, env_str
+from warmnet.lib.env import data_dir, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -149,6 +149,34 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "warmnet.lib.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # one JSON line per request (warmnet.ops.middleware)
+        "warmnet.request": {
+            "handlers": ["json"],
+            "level": "INFO" if env_bool("WARMNET_REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        }
+    },
 }
+
+# Production serving (docs/deploy.md): `warmnet serve`, /healthz, one JSON log line per request.
+INSTALLED_APPS.append("warmnet.ops")
+MIDDLEWARE.insert(0, "warmnet.ops.middleware.HealthCheckMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "warmnet.ops.middleware.RequestLogMiddleware",
+)
+WARMNET_BIND = env_str("WARMNET_BIND", "127.0.0.1:8000")
+WARMNET_WORKERS = env_int("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1)
+WARMNET_THREADS = env_int("WARMNET_THREADS", 4)
+# Seconds without a background worker's heartbeat before /healthz reports an error (0: none needed).
+WARMNET_WORKER_MAX_AGE = env_int("WARMNET_WORKER_MAX_AGE", 0)
+if env_bool("WARMNET_BEHIND_PROXY", False):
+    # The reverse proxy terminates TLS and says so in this header (it must set it, always).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
