@@ -18,7 +18,5 @@ def serving_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     ]:
         value = getattr(settings, name)
         if value < least:
-            errors.append(
-                Error(f"{variable}={value} must be at least {least}", id="warmnet.E101")
-            )
+            errors.append(Error(f"{variable}={value} must be at least {least}", id="warmnet.E101"))
     return errors
