@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import close_old_connections, connection, connections, transaction
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -197,7 +197,13 @@ def test_a_writer_is_not_held_up_by_another_open_transaction_on_the_same_network
         second_done.set()
         return True
 
-    slow = threading.Thread(target=lambda: (slow_writer(), close_old_connections()))
+    def slow_thread() -> None:
+        try:
+            slow_writer()
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=slow_thread)
     slow.start()
     [quick] = in_threads([quick_writer], timeout=30)
     slow.join(30)
