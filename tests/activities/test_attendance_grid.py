@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -203,3 +204,18 @@ def test_the_grid_query_count_does_not_grow_with_the_members_shown(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = alice_client.get(GRID)
     assert len(response.context["rows"]) == 40  # one page of members
+
+
+def test_a_first_save_works_without_returning_clauses(
+    network_a: Network,
+    alice: Any,
+    activity_a: Activity,
+    henk: Member,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    created = record_attendance(network_a, alice, activity_a, henk, AttendanceStatus.ACCEPTED)
+    assert created is not None
+    assert Attendance.objects.get(pk=created.pk).status == AttendanceStatus.ACCEPTED
+    again = record_attendance(network_a, alice, activity_a, henk, AttendanceStatus.ATTENDED)
+    assert again is not None and again.pk == created.pk

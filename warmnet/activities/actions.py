@@ -80,15 +80,21 @@ def _insert_if_absent(
     and yields to it once it commits, instead of failing on the unique key.
     """
     table = connection.ops.quote_name(Attendance._meta.db_table)
+    insert = (
+        f"INSERT INTO {table} (network_id, activity_id, member_id, status) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT (activity_id, member_id) DO NOTHING"
+    )
+    params = [network.pk, activity.pk, member.pk, status]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (network_id, activity_id, member_id, status) "
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (activity_id, member_id) DO NOTHING "
-            "RETURNING id",
-            [network.pk, activity.pk, member.pk, status],
-        )
-        row = cursor.fetchone()
-    return None if row is None else int(row[0])
+        if connection.features.can_return_rows_from_bulk_insert:
+            cursor.execute(insert + " RETURNING id", params)
+            row = cursor.fetchone()
+            return None if row is None else int(row[0])
+        cursor.execute(insert, params)  # SQLite before 3.35 has no RETURNING
+        if cursor.rowcount != 1:
+            return None
+    found = Attendance.objects.filter(activity=activity, member=member).values_list("pk", flat=True)
+    return found.get()
 
 
 def invite_members(

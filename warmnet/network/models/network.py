@@ -87,10 +87,12 @@ class _Bump:
         table = Network._meta.db_table
         with connections[self.using].cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET data_version = data_version + 1 WHERE id = %s "
-                "RETURNING data_version",
+                f"UPDATE {table} SET data_version = data_version + 1 WHERE id = %s",
                 [self.network_id],
             )
+            # Read back in a statement of its own (no RETURNING: SQLite before 3.35);
+            # a later writer's move may show already, which is as current.
+            cursor.execute(f"SELECT data_version FROM {table} WHERE id = %s", [self.network_id])
             row = cursor.fetchone()
         if row is None:
             return
