@@ -37,6 +37,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
@@ -200,6 +201,35 @@ class User:
             time.sleep(self.rng.uniform(0.2, 1.0))
         if self.connection is not None:
             self.connection.close()
+
+
+#: (method, URL pattern) in the server's request log -> kind of the mix
+ROUTES = {
+    ("GET", "/n/<slug:network>/"): "dashboard",
+    ("GET", "/n/<slug:network>/map/"): "map",
+    ("GET", "/n/<slug:network>/attendance/"): "grid view",
+    ("POST", "/n/<slug:network>/attendance/"): "grid save",
+    ("POST", "/n/<slug:network>/attendance/cell/"): "cell save",
+    ("POST", "/n/<slug:network>/activities/new/"): "new activity",
+}
+
+
+def server_times(log: Path, since: float) -> dict[str, list[tuple[float, float]]]:
+    """(time in Django, processor time of its thread) per kind, from the request log."""
+    out: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for line in log.read_text().splitlines():
+        if not line.startswith("{"):
+            continue
+        entry = json.loads(line)
+        kind = ROUTES.get((entry.get("method"), entry.get("route")))
+        stamp = entry.get("ts", "")
+        if kind and stamp and _epoch(stamp) >= since:
+            out[kind].append((entry["duration_ms"], entry["cpu_ms"]))
+    return out
+
+
+def _epoch(stamp: str) -> float:
+    return datetime.fromisoformat(stamp).timestamp()
 
 
 def setup(args: argparse.Namespace, env: dict[str, str]) -> dict:
@@ -395,6 +425,7 @@ def run_one(args: argparse.Namespace) -> int:
         users[0].one("dashboard")
         shared.results.clear()
         load_before = os.getloadavg()[0]
+        began_at = time.time()
         cpu_before = server_cpu(server.pid)
         start = threading.Barrier(len(users) + 1)
         deadline = time.monotonic() + args.seconds + 1
@@ -430,6 +461,16 @@ def run_one(args: argparse.Namespace) -> int:
         print(
             f"  {kind:14s} {len(rs):6d} {percentile(ms, 50):8.0f} {percentile(ms, 95):8.0f} "
             f"{percentile(ms, 99):8.0f}  {dict(errors) or '-'}"
+        )
+    times = server_times(work / "server.log", began_at)
+    print(f"  in the server (request log): {'kind':14s} {'p50 ms':>7s} {'p95 ms':>7s} "
+          f"{'cpu p50':>8s} {'cpu p95':>8s}")  # fmt: skip
+    for kind in MIX:
+        wall = [w for w, _c in times[kind]]
+        cpu = [c for _w, c in times[kind]]
+        print(
+            f"  {'':29s}{kind:14s} {percentile(wall, 50):7.0f} {percentile(wall, 95):7.0f} "
+            f"{percentile(cpu, 50):8.0f} {percentile(cpu, 95):8.0f}"
         )
     statuses = Counter(r.status for r in results)
     print(f"  responses by status: {json.dumps({str(k): v for k, v in statuses.items()})}")

@@ -29,6 +29,7 @@ def test_every_request_is_one_json_line_with_its_route_status_and_time(
     assert line["view"] == "network:member_list"
     assert (line["method"], line["status"]) == ("GET", 200)
     assert line["duration_ms"] > 0 and line["bytes"] == len(response.content)
+    assert 0 < line["cpu_ms"]
     assert line["request_id"] == response["X-Request-ID"] == "lb-42"
 
 
@@ -45,7 +46,7 @@ def test_the_log_holds_nothing_personal(
     assert [line["status"] for line in lines] == [200, 404]
     assert set(lines[0]) == {
         *("ts", "level", "logger", "event", "request_id", "method", "route", "view"),
-        *("status", "duration_ms", "bytes", "htmx"),
+        *("status", "duration_ms", "cpu_ms", "bytes", "htmx"),
     }
 
 
