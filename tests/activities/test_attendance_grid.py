@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.activities.conftest import at
-from warmnet.activities.actions import record_attendance
+from warmnet.activities.actions import record_attendance, record_grid
 from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.network.models import AuditEntry, Member, Network, Organisation, Role
 
@@ -219,3 +219,9 @@ def test_a_first_save_works_without_returning_clauses(
     assert Attendance.objects.get(pk=created.pk).status == AttendanceStatus.ACCEPTED
     again = record_attendance(network_a, alice, activity_a, henk, AttendanceStatus.ATTENDED)
     assert again is not None and again.pk == created.pk
+    alice_m = Member.objects.get(user=alice)
+    assert record_grid(network_a, alice, [(activity_a, alice_m, 2), (activity_a, henk, 1)]) == 2
+    assert set(Attendance.objects.values_list("member_id", "status")) == {
+        (alice_m.pk, 2),
+        (henk.pk, 1),
+    }

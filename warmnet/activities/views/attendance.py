@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from warmnet.activities.actions import record_attendance
+from warmnet.activities.actions import record_grid
 from warmnet.activities.forms import GridFilterForm, active_members
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.network.models import Member, Network
@@ -111,28 +111,14 @@ def _owned(network: Network, cells: list[Cell]) -> tuple[dict[int, Member], dict
 def _save_cells(request: HttpRequest, cells: list[Cell]) -> int:
     """Record every cell whose status differs from the stored one; all or nothing.
 
-    Cells are written in one fixed order (activity, then member), whatever order
-    the browser sent them in, so two grids saved at once that share cells wait
-    for each other instead of deadlocking; a transaction the database still ends
-    for a conflict runs again.
+    ``record_grid`` writes the cells in one fixed order, whatever order the
+    browser sent them in; a transaction the database still ends for a conflict
+    runs again.
     """
     network = request.network  # type: ignore[attr-defined]
     members, activities = _owned(network, cells)
-    ordered = sorted(cells, key=lambda c: (c[1], c[0]))
-
-    def save() -> int:
-        stored = {
-            (m, a): s
-            for m, a, s in Attendance.objects.filter(
-                activity_id__in=activities, member_id__in=members
-            ).values_list("member_id", "activity_id", "status")
-        }
-        changed = [(m, a, s) for m, a, s in ordered if stored.get((m, a)) != s]
-        for m, a, s in changed:
-            record_attendance(network, request.user, activities[a], members[m], s)
-        return len(changed)
-
-    return atomic_with_retry(save)
+    grid = [(activities[a], members[m], s) for m, a, s in cells]
+    return atomic_with_retry(lambda: record_grid(network, request.user, grid))
 
 
 def _grid_context(request: HttpRequest) -> dict[str, Any]:
