@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, cast
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -149,20 +150,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "warmnet.lib.jsonlog.JsonFormatter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "json": {"class": "logging.StreamHandler", "formatter": "json"},
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        # one JSON line per request (warmnet.ops.middleware)
-        "warmnet.request": {
-            "handlers": ["json"],
-            "level": "INFO" if env_bool("WARMNET_REQUEST_LOG", True) else "WARNING",
-            "propagate": False,
-        }
-    },
 }
 
 # Production serving (docs/deploy.md): `warmnet serve`, /healthz, one JSON log line per request.
@@ -177,6 +166,15 @@ WARMNET_WORKERS = env_int("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1)
 WARMNET_THREADS = env_int("WARMNET_THREADS", 4)
 # Seconds without a background worker's heartbeat before /healthz reports an error (0: none needed).
 WARMNET_WORKER_MAX_AGE = env_int("WARMNET_WORKER_MAX_AGE", 0)
-if env_bool("WARMNET_BEHIND_PROXY", False):
-    # The reverse proxy terminates TLS and says so in this header (it must set it, always).
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# One JSON line per request (warmnet.ops.middleware) on standard error.
+_logging = cast(dict[str, Any], LOGGING)
+_logging.setdefault("formatters", {})["json"] = {"()": "warmnet.lib.jsonlog.JsonFormatter"}
+_logging.setdefault("handlers", {})["json"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "json",
+}
+_logging.setdefault("loggers", {})["warmnet.request"] = {
+    "handlers": ["json"],
+    "level": "INFO" if env_bool("WARMNET_REQUEST_LOG", True) else "WARNING",
+    "propagate": False,
+}
