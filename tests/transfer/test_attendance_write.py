@@ -131,3 +131,41 @@ def test_a_first_save_that_lands_between_planning_and_writing_does_not_fail_the_
     assert status_of(bram, session) == ATTENDED
     assert status_of(anna, session) == ATTENDED
     assert Attendance.objects.filter(activity=session).count() == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite has one writer at a time: no delete can land"
+)
+def test_a_member_deleted_while_the_import_runs_is_named_and_nothing_is_saved(
+    network_a: Network,
+    records: tuple[list[Member], list[Activity]],
+    write: Callable[[str, str], Path],
+    run: Callable[..., ImportReport],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (_anna, bram, _cor), _activities = records
+    real_write_plan = service.write_plan
+
+    def someone_deletes_a_member_first(plan: Any, timings: Any = None) -> None:
+        def delete() -> None:
+            try:
+                Member.objects.filter(pk=bram.pk).delete()
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=delete)
+        thread.start()
+        thread.join(30)
+        real_write_plan(plan, timings)
+
+    monkeypatch.setattr(service, "write_plan", someone_deletes_a_member_first)
+    attendance = write(
+        "aanwezigheid.csv",
+        "email,activity,date,status\n"
+        "anna@example.org,Werksessie,2026-03-02,attended\n"
+        "bram@example.org,Werksessie,2026-03-02,attended\n",
+    )
+    report = run(network_a, attendance)
+    assert not report.ok
+    assert "deleted meanwhile" in report.as_text()
+    assert not Attendance.objects.exists()

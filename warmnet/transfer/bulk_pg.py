@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.utils.translation import gettext as _
 
 __all__ = [
     "copy_binary",
@@ -85,8 +86,9 @@ def replica_role(cursor: Any) -> Iterator[bool]:
         cursor.execute("SET LOCAL session_replication_role = origin")
 
 
-def references_exist(cursor: Any, table: str, ids: IntArray, network_id: int, what: str) -> None:
-    """Every one of ``ids`` (distinct) is a row of ``table`` in the network, or refuse."""
+def references_exist(cursor: Any, table: str, ids: IntArray, network_id: int) -> None:
+    """Every one of ``ids`` (distinct) is a row of ``table`` in the network, or refuse
+    (someone deleted a record the import refers to while it ran)."""
     cursor.execute(
         f"SELECT count(*) FROM unnest(%s::bigint[]) AS r(id) LEFT JOIN {table} t "
         "ON t.id = r.id AND t.network_id = %s WHERE t.id IS NULL",
@@ -94,7 +96,10 @@ def references_exist(cursor: Any, table: str, ids: IntArray, network_id: int, wh
     )
     (missing,) = cursor.fetchone()
     if missing:
-        raise IntegrityError(f"{missing} {what} referred to are not in this network")
+        raise IntegrityError(
+            _("%(count)s records this import refers to were deleted meanwhile; try again.")
+            % {"count": missing}
+        )
 
 
 def lock_for_key_share(cursor: Any, table: str, ids: IntArray) -> None:

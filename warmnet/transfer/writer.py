@@ -239,17 +239,18 @@ def _attendance_postgresql(network: Network, plan: Plan, attendance: AttendanceP
                 [activity_ids, member_ids, statuses, fresh.astype(np.int64)],
             )
             referred = [
-                (Activity, np.unique(activity_ids), new_activities, "activities"),
-                (Member, np.unique(member_ids), new_members, "members"),
+                (Activity, np.unique(activity_ids), new_activities),
+                (Member, np.unique(member_ids), new_members),
             ]
-            for model, ids, _new, what in referred:
-                references_exist(cursor, model._meta.db_table, ids, network.pk, what)
             with replica_role(cursor) as unchecked:
                 if unchecked:
-                    # The rows this import created are its own; lock the others.
+                    # The rows this import created are its own; lock the others first,
+                    # so none can go between the check below and the insert.
                     lock_for_key_share(cursor, Network._meta.db_table, np.array([network.pk]))
-                    for model, ids, new, _what in referred:
+                    for model, ids, new in referred:
                         lock_for_key_share(cursor, model._meta.db_table, np.setdiff1d(ids, new))
+                for model, ids, _new in referred:
+                    references_exist(cursor, model._meta.db_table, ids, network.pk)
                 columns = f"INSERT INTO {table} (network_id, activity_id, member_id, status) "
                 cursor.execute(
                     columns + "SELECT %s, activity_id, member_id, status "
