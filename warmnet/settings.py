@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, cast
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -277,3 +278,27 @@ WARMNET_CALENDAR_MAX_EVENTS = env_int("WARMNET_CALENDAR_MAX_EVENTS", 2000)
 WARMNET_CALENDAR_HORIZON_DAYS = env_int("WARMNET_CALENDAR_HORIZON_DAYS", 365)
 # Requests per API token per minute, counted in the cache (shared through REDIS_URL).
 WARMNET_API_RATE_PER_MINUTE = env_int("WARMNET_API_RATE_PER_MINUTE", 600)
+# Production serving (docs/deploy.md): `warmnet serve`, /healthz, one JSON log line per request.
+INSTALLED_APPS.append("warmnet.ops")
+MIDDLEWARE.insert(0, "warmnet.ops.middleware.HealthCheckMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "warmnet.ops.middleware.RequestLogMiddleware",
+)
+WARMNET_BIND = env_str("WARMNET_BIND", "127.0.0.1:8000")
+WARMNET_WORKERS = env_int("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1)
+WARMNET_THREADS = env_int("WARMNET_THREADS", 4)
+# Seconds without a background worker's heartbeat before /healthz reports an error (0: none needed).
+WARMNET_WORKER_MAX_AGE = env_int("WARMNET_WORKER_MAX_AGE", 0)
+# One JSON line per request (warmnet.ops.middleware) on standard error.
+_logging = cast(dict[str, Any], LOGGING)
+_logging.setdefault("formatters", {})["json"] = {"()": "warmnet.lib.jsonlog.JsonFormatter"}
+_logging.setdefault("handlers", {})["json"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "json",
+}
+_logging.setdefault("loggers", {})["warmnet.request"] = {
+    "handlers": ["json"],
+    "level": "INFO" if env_bool("WARMNET_REQUEST_LOG", True) else "WARNING",
+    "propagate": False,
+}

@@ -84,10 +84,14 @@ def test_htmx_filtering_returns_only_the_rows(alice_client: Client, dinner_a: Ac
 
 
 def test_creating_an_activity_computes_its_duration_and_is_audited(
-    alice_client: Client, network_a: Network, org_a: Organisation
+    alice_client: Client,
+    network_a: Network,
+    org_a: Organisation,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     version = network_a.data_version
-    response = alice_client.post(url("activity_new"), activity_post(host_organisation=org_a.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(url("activity_new"), activity_post(host_organisation=org_a.pk))
     activity = Activity.objects.get(title="Wandeling langs de Hunze")
     assert response.status_code == 302
     assert activity.duration_minutes == 150
@@ -159,10 +163,14 @@ def test_editing_shows_the_end_and_can_change_it(
 
 
 def test_deleting_an_activity_is_audited(
-    alice_client: Client, activity_a: Activity, network_a: Network
+    alice_client: Client,
+    activity_a: Activity,
+    network_a: Network,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     version = Network.objects.get(pk=network_a.pk).data_version
-    response = alice_client.post(url("activity_delete", activity_a.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(url("activity_delete", activity_a.pk))
     assert response.status_code == 302
     assert not Activity.objects.exists()
     assert AuditEntry.objects.filter(action="delete", object_type="activity").exists()

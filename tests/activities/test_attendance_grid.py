@@ -5,11 +5,12 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from tests.activities.conftest import at
-from warmnet.activities.actions import record_attendance
+from warmnet.activities.actions import record_attendance, record_grid
 from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.network.models import AuditEntry, Member, Network, Organisation, Role
 
@@ -56,9 +57,14 @@ def test_the_grid_filters_by_organisation(
 
 
 def test_a_cell_saves_with_htmx_and_returns_the_updated_cell(
-    alice_client: Client, activity_a: Activity, henk: Member, network_a: Network
+    alice_client: Client,
+    activity_a: Activity,
+    henk: Member,
+    network_a: Network,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    response = alice_client.post(CELL, {cell(henk, activity_a): "3"}, headers=HTMX)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(CELL, {cell(henk, activity_a): "3"}, headers=HTMX)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith('<td class="cell s3')
@@ -198,3 +204,24 @@ def test_the_grid_query_count_does_not_grow_with_the_members_shown(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = alice_client.get(GRID)
     assert len(response.context["rows"]) == 40  # one page of members
+
+
+def test_a_first_save_works_without_returning_clauses(
+    network_a: Network,
+    alice: Any,
+    activity_a: Activity,
+    henk: Member,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    created = record_attendance(network_a, alice, activity_a, henk, AttendanceStatus.ACCEPTED)
+    assert created is not None
+    assert Attendance.objects.get(pk=created.pk).status == AttendanceStatus.ACCEPTED
+    again = record_attendance(network_a, alice, activity_a, henk, AttendanceStatus.ATTENDED)
+    assert again is not None and again.pk == created.pk
+    alice_m = Member.objects.get(user=alice)
+    assert record_grid(network_a, alice, [(activity_a, alice_m, 2), (activity_a, henk, 1)]) == 2
+    assert set(Attendance.objects.values_list("member_id", "status")) == {
+        (alice_m.pk, 2),
+        (henk.pk, 1),
+    }

@@ -49,9 +49,14 @@ def test_every_contact_page_renders_for_the_coordinator(
 
 
 def test_creating_a_contact_is_audited(
-    alice_client: Client, alice: Any, henk: Member, network_a: Network
+    alice_client: Client,
+    alice: Any,
+    henk: Member,
+    network_a: Network,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    response = alice_client.post(url("contact_new"), contact_post(member_of(alice), henk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(url("contact_new"), contact_post(member_of(alice), henk))
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert AuditEntry.objects.filter(action="create", object_id=contact.pk).exists()

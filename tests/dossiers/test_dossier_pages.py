@@ -72,9 +72,10 @@ def test_the_detail_shows_points_milestones_in_order_and_activities(
 
 
 def test_creating_a_dossier_is_audited_and_bumps_the_data_version(
-    alice_client: Client, network_a: Network, alice: Any
+    alice_client: Client, network_a: Network, alice: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    response = alice_client.post(url("dossier_new"), {"name": "Mobiliteit", "description": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(url("dossier_new"), {"name": "Mobiliteit", "description": ""})
     dossier = Dossier.objects.get()
     assert response["Location"] == url("dossier_detail", dossier.pk)
     assert AuditEntry.objects.filter(action="create", object_id=dossier.pk).exists()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -47,12 +48,13 @@ def test_every_milestone_and_hard_moment_page_renders_for_the_coordinator(
 
 
 def test_a_milestone_without_a_dossier_is_fine_and_audited(
-    alice_client: Client, network_a: Network
+    alice_client: Client, network_a: Network, django_capture_on_commit_callbacks: Any
 ) -> None:
-    response = alice_client.post(
-        url("milestone_new"),
-        {"title": "Gedeelde visie", "kind": MilestoneKind.SHARED_VISION, "date": "2025-04-01"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(
+            url("milestone_new"),
+            {"title": "Gedeelde visie", "kind": MilestoneKind.SHARED_VISION, "date": "2025-04-01"},
+        )
     assert response.status_code == 302
     milestone = Milestone.objects.get()
     assert milestone.dossier is None

@@ -67,9 +67,13 @@ def test_every_point_and_position_page_renders_for_the_coordinator(
 
 
 def test_a_new_points_status_dates_from_its_opening(
-    alice_client: Client, dossier_a: Dossier, network_a: Network
+    alice_client: Client,
+    dossier_a: Dossier,
+    network_a: Network,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    response = alice_client.post(url("point_new", dossier_a.pk), point_post(status_since=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(url("point_new", dossier_a.pk), point_post(status_since=""))
     point = Point.objects.get()
     assert response["Location"] == url("point_detail", dossier_a.pk, point.pk)
     assert (point.dossier, point.status_since) == (dossier_a, dt.date(2025, 1, 6))

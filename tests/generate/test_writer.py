@@ -42,9 +42,13 @@ def _counts(network: Network) -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_the_database_holds_what_was_generated(generated: GeneratedNetwork) -> None:
-    report = write_network(generated, "groene-delta")
+def test_the_database_holds_what_was_generated(
+    generated: GeneratedNetwork, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        report = write_network(generated, "groene-delta")
     network = report.network
+    network.refresh_from_db()
     assert network.slug == "groene-delta" and network.name == generated.name
     assert _counts(network) == generated.counts() == report.counts
     assert network.data_version >= 1

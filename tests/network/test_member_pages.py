@@ -21,10 +21,15 @@ def _member_post(org: Organisation, **overrides: Any) -> dict[str, Any]:
 
 
 def test_coordinator_adds_a_member_and_the_audit_log_says_so(
-    network_a: Network, org_a: Organisation, alice: Any, alice_client: Client
+    network_a: Network,
+    org_a: Organisation,
+    alice: Any,
+    alice_client: Client,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     version = network_a.data_version
-    response = alice_client.post(f"/n/{network_a.slug}/members/new/", _member_post(org_a))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(f"/n/{network_a.slug}/members/new/", _member_post(org_a))
     assert response.status_code == 302
     member = Member.objects.get(network=network_a, email="fatima@example.org")
     entry = AuditEntry.objects.get(network=network_a, object_id=member.pk)

@@ -50,12 +50,15 @@ def test_the_examples_import_as_documented(network_a: Network, run: Any) -> None
     assert "14 new" in entry.summary
 
 
-def test_importing_the_same_files_twice_changes_nothing(network_a: Network, run: Any) -> None:
+def test_importing_the_same_files_twice_changes_nothing(
+    network_a: Network, run: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     files = [EXAMPLES / name for name in ALL]
     assert run(network_a, *files).ok
     before = row_counts(network_a)
     version = Network.objects.get(pk=network_a.pk).data_version
-    report = run(network_a, *files)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = run(network_a, *files)
     assert report.ok
     assert not report.changed
     assert all(created == updated == 0 for created, updated, _ in counts(report).values())
@@ -72,9 +75,10 @@ def test_a_dry_run_reports_and_saves_nothing(network_a: Network, run: Any) -> No
 
 
 def test_the_import_bumps_the_data_version_once_and_writes_one_audit_row(
-    network_a: Network, run: Any
+    network_a: Network, run: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     version = Network.objects.get(pk=network_a.pk).data_version
-    assert run(network_a, *(EXAMPLES / name for name in ALL)).ok
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run(network_a, *(EXAMPLES / name for name in ALL)).ok
     assert Network.objects.get(pk=network_a.pk).data_version == version + 1
     assert AuditEntry.objects.filter(network=network_a).count() == 1

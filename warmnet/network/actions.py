@@ -13,7 +13,7 @@ from django.forms import ModelForm
 
 from warmnet.network.models import AuditEntry, Network
 
-__all__ = ["delete_object", "log_action", "save_form"]
+__all__ = ["audit_entry", "delete_object", "log_action", "save_form"]
 
 
 def _jsonable(value: Any) -> Any:
@@ -26,6 +26,28 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def audit_entry(
+    network: Network | None,
+    user: Any,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    summary: str = "",
+    changes: dict[str, Any] | None = None,
+    object_type: str = "",
+) -> AuditEntry:
+    """The audit row of one action, not yet saved (for writers that save many at once)."""
+    return AuditEntry(
+        network=network,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type or (obj._meta.model_name if obj is not None else "") or "",
+        object_id=obj.pk if obj is not None else None,
+        summary=(summary or (str(obj) if obj is not None else ""))[:300],
+        changes=changes or {},
+    )
+
+
 def log_action(
     network: Network | None,
     user: Any,
@@ -36,15 +58,11 @@ def log_action(
     changes: dict[str, Any] | None = None,
     object_type: str = "",
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
-        network=network,
-        user=user if getattr(user, "is_authenticated", False) else None,
-        action=action,
-        object_type=object_type or (obj._meta.model_name if obj is not None else "") or "",
-        object_id=obj.pk if obj is not None else None,
-        summary=(summary or (str(obj) if obj is not None else ""))[:300],
-        changes=changes or {},
+    entry = audit_entry(
+        network, user, action, obj, summary=summary, changes=changes, object_type=object_type
     )
+    entry.save()
+    return entry
 
 
 def save_form(network: Network, user: Any, form: ModelForm) -> models.Model:

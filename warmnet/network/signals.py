@@ -1,7 +1,8 @@
-"""Every change to a network's rows bumps its data version (cached analyses go stale).
+"""Every change to a network's rows moves its data version (cached analyses go stale).
 
-Bulk writers (generator, import) bypass signals and call
-``Network.bump_data_version`` themselves.
+The move happens once per transaction, after it commits (see
+``Network.bump_data_version``).  Bulk writers (generator, import) bypass
+signals and call ``Network.bump_data_version`` themselves.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from warmnet.network.models import Network, NetworkOwned
+from warmnet.network.models import NetworkOwned
+from warmnet.network.models.network import schedule_version_bump
 
 
-def _bump(sender: type, instance: Any, **kwargs: Any) -> None:
+def _bump(sender: type, instance: Any, using: str | None = None, **kwargs: Any) -> None:
     if isinstance(instance, NetworkOwned) and instance.network_id is not None:
-        Network(pk=instance.network_id).bump_data_version()
+        schedule_version_bump(instance.network_id, using)
 
 
 def connect() -> None:

@@ -134,7 +134,7 @@ def _import(
     started = time.perf_counter()
     try:
         with transaction.atomic():
-            write_plan(plan)
+            write_plan(plan, report.timings)
             network.bump_data_version()
             log_action(
                 network,
@@ -151,6 +151,8 @@ def _import(
                     },
                 },
             )
+            committing = time.perf_counter()
+        report.timings["commit"] = time.perf_counter() - committing
         report.timings["write"] = time.perf_counter() - started
     except DatabaseError as exc:
         report.errors.add(

@@ -3,12 +3,14 @@
 Rows are created with ``bulk_create`` in batches (their new ids fill the
 indexes, so later entities can point at them) and changed with ``bulk_update``
 grouped by the fields that changed.  Attendance, which can run to millions of
-rows, goes in chunks straight from the plan's arrays: ``COPY`` on PostgreSQL,
-``executemany`` elsewhere.
+rows, goes straight from the plan's arrays: on PostgreSQL by binary ``COPY`` into
+a staging table and set-based statements from there (``bulk_pg``), elsewhere
+in chunks through ``executemany``.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -16,10 +18,18 @@ from typing import Any
 import numpy as np
 from django.db import connection, models
 
-from warmnet.activities.models import Attendance
+from warmnet.activities.models import Activity, Attendance
 from warmnet.dossiers.models import HardMoment
-from warmnet.network.models import Network
+from warmnet.network.models import Member, Network
 from warmnet.transfer.attendance import AttendancePlan
+from warmnet.transfer.bulk_pg import (
+    copy_binary,
+    copy_new_rows,
+    copyable,
+    lock_for_key_share,
+    references_exist,
+    replica_role,
+)
 from warmnet.transfer.plan import Changes, Plan
 
 __all__ = ["write_plan"]
@@ -31,11 +41,17 @@ SQLITE_CACHE_KIB = 256 * 1024
 _M2M = {"parties"}
 
 
-def write_plan(plan: Plan) -> None:
+def write_plan(plan: Plan, timings: dict[str, float] | None = None) -> None:
+    """Write ``plan``; with ``timings``, add the seconds each part took to it."""
+    started = time.perf_counter()
     for changes in plan.changes.values():
         _write_records(plan.network, changes)
+    records = time.perf_counter()
     if plan.attendance is not None:
         _write_attendance(plan.network, plan, plan.attendance)
+    if timings is not None:
+        timings["write records"] = records - started
+        timings["write attendance"] = time.perf_counter() - records
 
 
 def _columns(changes: Changes, values: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +124,8 @@ def _create(network: Network, changes: Changes) -> list[int]:
     for _ref, values in changes.create:
         resolved = _columns(changes, dict(zip(changes.fields, values, strict=True)))
         rows.append([resolved[n if n not in changes.refs else f"{n}_id"] for n in names])
+    if connection.vendor == "postgresql" and copyable(changes.model, names):
+        return copy_new_rows(changes.model, network.pk, names, rows)
     if connection.features.can_return_rows_from_bulk_insert:
         return _insert_returning_ids(changes.model, network, names, rows)
     objects = [
@@ -165,6 +183,9 @@ def _ids(ids: list[int | None]) -> np.ndarray:
 
 
 def _write_attendance(network: Network, plan: Plan, attendance: AttendancePlan) -> None:
+    if connection.vendor == "postgresql":
+        _attendance_postgresql(network, plan, attendance)
+        return
     if connection.vendor != "sqlite":
         _insert_attendance(network, plan, attendance)
         return
@@ -178,6 +199,88 @@ def _write_attendance(network: Network, plan: Plan, attendance: AttendancePlan) 
             _insert_attendance(network, plan, attendance)
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _created_ids(changes: Changes) -> np.ndarray:
+    return np.array([changes.index.ids[ref] for ref, _values in changes.create], dtype=np.int64)
+
+
+def _attendance_postgresql(network: Network, plan: Plan, attendance: AttendancePlan) -> None:
+    """Binary COPY into staging tables, references checked and locked as sets, then
+    set-based statements into the real table (see ``bulk_pg``)."""
+    table = connection.ops.quote_name(Attendance._meta.db_table)
+    activities, members = plan.changes["activities"], plan.changes["members"]
+    activity_ids = _ids(activities.index.ids)[attendance.create_activity]
+    member_ids = _ids(members.index.ids)[attendance.create_member]
+    order = np.lexsort((member_ids, activity_ids))  # index order: fewer pages touched
+    activity_ids, member_ids = activity_ids[order], member_ids[order]
+    statuses = attendance.create_status[order]
+    new_activities, new_members = _created_ids(activities), _created_ids(members)
+    # A pair with an activity or a member this import creates cannot exist elsewhere
+    # yet: no other transaction sees those rows.  Only the other pairs can meet a
+    # concurrent first save, and only they need the unique key as arbiter.
+    fresh = np.isin(activity_ids, new_activities) | np.isin(member_ids, new_members)
+    with connection.cursor() as cursor:
+        if activity_ids.size:
+            cursor.execute(
+                "CREATE TEMP TABLE warmnet_stage_attendance (activity_id bigint NOT NULL, "
+                "member_id bigint NOT NULL, status smallint NOT NULL, fresh smallint NOT NULL) "
+                "ON COMMIT DROP"
+            )
+            copy_binary(
+                cursor,
+                "warmnet_stage_attendance",
+                [
+                    ("activity_id", "bigint"),
+                    ("member_id", "bigint"),
+                    ("status", "smallint"),
+                    ("fresh", "smallint"),
+                ],
+                [activity_ids, member_ids, statuses, fresh.astype(np.int64)],
+            )
+            referred = [
+                (Activity, np.unique(activity_ids), new_activities),
+                (Member, np.unique(member_ids), new_members),
+            ]
+            with replica_role(cursor) as unchecked:
+                if unchecked:
+                    # The rows this import created are its own; lock the others first,
+                    # so none can go between the check below and the insert.
+                    lock_for_key_share(cursor, Network._meta.db_table, np.array([network.pk]))
+                    for model, ids, new in referred:
+                        lock_for_key_share(cursor, model._meta.db_table, np.setdiff1d(ids, new))
+                for model, ids, _new in referred:
+                    references_exist(cursor, model._meta.db_table, ids, network.pk)
+                columns = f"INSERT INTO {table} (network_id, activity_id, member_id, status) "
+                cursor.execute(
+                    columns + "SELECT %s, activity_id, member_id, status "
+                    "FROM warmnet_stage_attendance WHERE fresh = 1",
+                    [network.pk],
+                )
+                if not fresh.all():
+                    cursor.execute(
+                        columns + "SELECT %s, activity_id, member_id, status "
+                        "FROM warmnet_stage_attendance WHERE fresh = 0 "
+                        "ON CONFLICT (activity_id, member_id) DO UPDATE SET status = "
+                        f"EXCLUDED.status WHERE {table}.status IS DISTINCT FROM EXCLUDED.status",
+                        [network.pk],
+                    )
+        if attendance.update_id.size:
+            cursor.execute(
+                "CREATE TEMP TABLE warmnet_stage_status (id bigint NOT NULL, "
+                "status smallint NOT NULL) ON COMMIT DROP"
+            )
+            copy_binary(
+                cursor,
+                "warmnet_stage_status",
+                [("id", "bigint"), ("status", "smallint")],
+                [attendance.update_id, attendance.update_status],
+            )
+            cursor.execute(
+                f"UPDATE {table} a SET status = s.status FROM warmnet_stage_status s "
+                "WHERE a.id = s.id AND a.network_id = %s",
+                [network.pk],
+            )
 
 
 def _insert_attendance(network: Network, plan: Plan, attendance: AttendancePlan) -> None:
@@ -196,11 +299,7 @@ def _insert_attendance(network: Network, plan: Plan, attendance: AttendancePlan)
                 strict=True,
             )
             columns = "(network_id, activity_id, member_id, status)"
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            elif connection.vendor == "sqlite":
+            if connection.vendor == "sqlite":
                 # the driver's own executemany: Django's wrapper costs as much again per row
                 connection.connection.executemany(
                     f"INSERT INTO {table} {columns} VALUES (?, ?, ?, ?)", rows

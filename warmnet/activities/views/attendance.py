@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,11 +21,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from warmnet.activities.actions import record_attendance
+from warmnet.activities.actions import record_grid
 from warmnet.activities.forms import GridFilterForm, active_members
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.network.models import Member, Network
 from warmnet.network.scoping import network_view
+from warmnet.network.transactions import atomic_with_retry
 
 MEMBERS_PER_PAGE = 40
 ACTIVITIES_PER_SCREEN = 20
@@ -109,20 +109,16 @@ def _owned(network: Network, cells: list[Cell]) -> tuple[dict[int, Member], dict
 
 
 def _save_cells(request: HttpRequest, cells: list[Cell]) -> int:
-    """Record every cell whose status differs from the stored one; all or nothing."""
+    """Record every cell whose status differs from the stored one; all or nothing.
+
+    ``record_grid`` writes the cells in one fixed order, whatever order the
+    browser sent them in; a transaction the database still ends for a conflict
+    runs again.
+    """
     network = request.network  # type: ignore[attr-defined]
     members, activities = _owned(network, cells)
-    stored = {
-        (m, a): s
-        for m, a, s in Attendance.objects.filter(
-            activity_id__in=activities, member_id__in=members
-        ).values_list("member_id", "activity_id", "status")
-    }
-    changed = [(m, a, s) for m, a, s in cells if stored.get((m, a)) != s]
-    with transaction.atomic():
-        for m, a, s in changed:
-            record_attendance(network, request.user, activities[a], members[m], s)
-    return len(changed)
+    grid = [(activities[a], members[m], s) for m, a, s in cells]
+    return atomic_with_retry(lambda: record_grid(network, request.user, grid))
 
 
 def _grid_context(request: HttpRequest) -> dict[str, Any]:

@@ -1,6 +1,11 @@
 from warmnet.network.models.audit import AuditEntry
 from warmnet.network.models.member import Member, Role
-from warmnet.network.models.network import Network, NetworkOwned
+from warmnet.network.models.network import (
+    Network,
+    NetworkOwned,
+    current_data_version,
+    data_changed,
+)
 from warmnet.network.models.organisation import Organisation, OrganisationKind
 
 __all__ = [
@@ -11,4 +16,6 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Role",
+    "current_data_version",
+    "data_changed",
 ]
