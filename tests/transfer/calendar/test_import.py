@@ -72,10 +72,16 @@ def test_the_preview_shows_kinds_matches_and_the_unmatched_and_saves_nothing(
 
 
 def test_confirm_writes_activities_and_attendance_once(
-    network_a: Network, cast: dict[str, Member], calendar_import: Run, alice: Any
+    network_a: Network,
+    cast: dict[str, Member],
+    calendar_import: Run,
+    alice: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     version = _version(network_a)
-    report = calendar_import(network_a, OUTLOOK, user=alice)
+    # the data version moves after the commit (once per transaction)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = calendar_import(network_a, OUTLOOK, user=alice)
     assert report.ok, report.as_text()
     assert Activity.objects.filter(network=network_a).count() == 10
     assert Attendance.objects.filter(network=network_a).count() == 25
