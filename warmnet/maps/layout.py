@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from warmnet.maps.mesh_layout import mesh_layout
+
 __all__ = [
-    "PALETTE",
-    "SHAPES",
     "Box",
     "TiePath",
     "edge_styles",
@@ -24,33 +24,12 @@ __all__ = [
     "force_layout",
     "initial_positions",
     "marker",
-    "style_of",
+    "place_members",
     "tie_paths",
 ]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-
-#: Paul Tol's "muted" scheme: distinguishable with the common colour-vision deficiencies.
-PALETTE = (
-    "#CC6677",
-    "#332288",
-    "#DDCC77",
-    "#117733",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-)
-#: Beyond nine organisations the colours repeat with another marker shape.
-SHAPES = ("circle", "square", "diamond", "triangle")
-
-
-def style_of(index: int) -> tuple[str, str]:
-    """Colour and marker shape of the organisation at ``index`` in the network's order."""
-    return PALETTE[index % len(PALETTE)], SHAPES[(index // len(PALETTE)) % len(SHAPES)]
-
 
 def marker(shape: str, x: float, y: float, r: float) -> str:
     """SVG ``points`` of a polygon marker centred on (x, y) with radius ``r`` ('' for a
@@ -213,3 +192,45 @@ def tie_paths(
             )
         )
     return out
+
+
+#: Up to this many tied members the exact layout is used; beyond it the mesh layout.
+EXACT_UP_TO = 600
+
+
+def place_members(
+    keys: IntArray,
+    groups: IntArray,
+    n_groups: int,
+    u: IntArray,
+    v: IntArray,
+    weight: FloatArray,
+    seed: int,
+) -> FloatArray:
+    """Positions of members (n x 2) for the ties (u, v) with weights in (0, 1].
+
+    Members with a tie are placed by the force layout (exact for a few hundred, on a mesh
+    beyond :data:`EXACT_UP_TO`); members without one ring the picture, grouped by
+    organisation, so they neither clutter the middle nor stretch the picture.
+    """
+    n = keys.size
+    pos = np.zeros((n, 2))
+    tied = np.zeros(n, dtype=bool)
+    tied[u] = True
+    tied[v] = True
+    inner = np.flatnonzero(tied)
+    if inner.size:
+        index = np.full(n, -1, dtype=np.int64)
+        index[inner] = np.arange(inner.size)
+        start = initial_positions(keys[inner], groups[inner], n_groups, seed)
+        layout = force_layout if inner.size <= EXACT_UP_TO else mesh_layout
+        placed = layout(start, index[u], index[v], weight)
+        placed = placed - placed.mean(axis=0)
+        pos[inner] = placed
+    loose = np.flatnonzero(~tied)
+    if loose.size:
+        reach = float(np.sqrt((pos[inner] ** 2).sum(axis=1)).max()) if inner.size > 1 else 0.5
+        order = loose[np.lexsort((keys[loose], groups[loose]))]
+        angle = 2 * np.pi * np.arange(order.size) / order.size
+        pos[order] = (reach * 1.12 + 0.02) * np.column_stack([np.cos(angle), np.sin(angle)])
+    return pos

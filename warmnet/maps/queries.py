@@ -16,7 +16,7 @@ from warmnet.network.models import Member, Network
 
 __all__ = [
     "active_mask",
-    "dossier_attendees",
+    "dossier_attendance",
     "history_months",
     "month_end",
     "picture_key",
@@ -35,19 +35,23 @@ def active_mask(network: Network, member_ids: list[int], as_of: dt.date) -> Bool
     return np.isin(np.asarray(member_ids, dtype=np.int64), pks)
 
 
-def dossier_attendees(network: Network, dossier_id: int, as_of: dt.date) -> set[int]:
-    """Ids of the members who attended an activity of the dossier up to ``as_of``."""
+def dossier_attendance(network: Network, as_of: dt.date) -> dict[int, list[int]]:
+    """For each dossier, the ids of the members who attended one of its activities up to
+    ``as_of`` (one query)."""
     rows = (
         Attendance.objects.filter(
             network=network,
-            activity__dossier_id=dossier_id,
+            activity__dossier__isnull=False,
             activity__start__date__lte=as_of,
             status=AttendanceStatus.ATTENDED,
         )
-        .values_list("member_id", flat=True)
+        .values_list("activity__dossier_id", "member_id")
         .distinct()
     )
-    return set(rows)
+    out: dict[int, list[int]] = {}
+    for dossier_id, member_id in rows.iterator(chunk_size=10_000):
+        out.setdefault(dossier_id, []).append(member_id)
+    return out
 
 
 def month_end(day: dt.date) -> dt.date:
