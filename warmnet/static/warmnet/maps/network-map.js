@@ -452,9 +452,9 @@
     } else {
       map.renderer = new kit.Sigma(graph, container, {
         defaultNodeType: "shape",
-        nodePrograms: { shape: ShapeProgram },
+        nodeProgramClasses: { shape: ShapeProgram },
         defaultEdgeType: "line",
-        edgePrograms: { line: kit.EdgeRectangleProgram },
+        edgeProgramClasses: { line: kit.EdgeRectangleProgram },
         nodeReducer: nodeReducer,
         edgeReducer: edgeReducer,
         zIndex: true,
@@ -573,6 +573,7 @@
     map.ready = true;
     container.dataset.ready = "true";
   }, function (error) {
+    if (window.console) console.error(error);
     say(error && error.message === "WebGL" ? S.noWebgl : S.failed);
     container.dataset.ready = "failed";
   });
