@@ -49,7 +49,10 @@ async ([action, done, arg]) => {
   const act = new Function("arg", action), check = new Function("arg", done);
   const t0 = performance.now();
   await act(arg);
-  while (!check(arg)) await new Promise(r => setTimeout(r, 2));
+  while (!check(arg)) {
+    if (performance.now() - t0 > 60000) throw new Error("no change within a minute");
+    await new Promise(r => setTimeout(r, 2));
+  }
   await frames();
   return performance.now() - t0;
 }
@@ -132,7 +135,7 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
         # the server's first computation is not the browser's business: warm it
         cpu = cpu_seconds(server_pid)
         start = time.perf_counter()
-        page.request.get(f"{base}/n/{slug}/map/data/?as_of={as_of}")
+        page.request.get(f"{base}/n/{slug}/map/data/?as_of={as_of}", timeout=600_000)
         print(f"server over HTTP, map data cold: {time.perf_counter() - start:6.2f} s wall, "
               f"{cpu_seconds(server_pid) - cpu:6.2f} s server CPU")
         start = time.perf_counter()
@@ -164,9 +167,8 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
                 "const q = document.getElementById('id_q'); q.value = arg[1];"
                 " q.dispatchEvent(new Event('input', {bubbles: true}));"
                 " q.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));",
-                "const f = window.warmnetMap.focus; return f && f.kind === 'member' &&"
-                " !document.getElementById('map-focus').hidden &&"
-                " document.getElementById('map-focus-title').textContent === arg[1];",
+                "const f = window.warmnetMap.focus; return f && f.key === arg[0] &&"
+                " !document.getElementById('map-focus').hidden;",
                 [key, label],
             )
             search.append(ms)
@@ -180,7 +182,7 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
             page.wait_for_timeout(400)
             point = page.evaluate(
                 "k => { const r = window.warmnetMap.renderer;"
-                " return r.graphToViewport(r.getNodeDisplayData(k)); }",
+                " return r.graphToViewport(r.getGraph().getNodeAttributes(k)); }",
                 key,
             )
             box = page.locator("#map-canvas").bounding_box()
@@ -235,6 +237,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8069)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     net = Network.objects.get(slug=args.slug)
     login = coordinator_login(net)
     print(f"{net.name}: load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")

@@ -373,7 +373,10 @@
     var labels = map.data.nodes.label;
     for (var i = 0; i < labels.length && found.length < 60; i++) {
       var at = labels[i].toLocaleLowerCase().indexOf(needle);
-      if (at >= 0) found.push({ kind: "member", key: nodeKey(i), label: labels[i], rank: at === 0 ? 1 : 2, index: i });
+      if (at >= 0) {
+        var rank = labels[i].length === needle.length ? -1 : (at === 0 ? 1 : 2);
+        found.push({ kind: "member", key: nodeKey(i), label: labels[i], rank: rank, index: i });
+      }
     }
     found.sort(function (a, b) { return a.rank - b.rank || a.label.localeCompare(b.label); });
     return found.slice(0, 8);
