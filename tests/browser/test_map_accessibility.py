@@ -24,6 +24,13 @@ SCREENS = [("phone", PHONE), ("desktop", DESKTOP)]
 LANGUAGES = [("nl", "nl-NL"), ("en", "en-GB")]
 
 
+def _context(browser: Any, base: str, viewport: dict[str, int], language: str, locale: str) -> Any:
+    """A browser context in ``language`` (Dutch unless the language switch says otherwise)."""
+    context = browser.new_context(viewport=viewport, locale=locale)
+    context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    return context
+
+
 def _check(page: Any, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     violations = serious_violations(page)
@@ -42,7 +49,7 @@ def test_the_network_map_fits_the_screen_and_passes_axe(
     language: str,
     locale: str,
 ) -> None:
-    context = browser.new_context(viewport=viewport, locale=locale)
+    context = _context(browser, live_server.url, viewport, language, locale)
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
@@ -86,7 +93,7 @@ def test_the_organisation_map_and_a_fault_line_pass_axe(
     language: str,
     locale: str,
 ) -> None:
-    context = browser.new_context(viewport=viewport, locale=locale)
+    context = _context(browser, live_server.url, viewport, language, locale)
     page = context.new_page()
     page.set_default_timeout(15_000)
     point = Point.objects.filter(network=story, kind=0).order_by("pk").first()
