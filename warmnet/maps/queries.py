@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.db.models import Max, Min, Q
+from django.utils import timezone
 
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.insights.service import cache_key
@@ -38,11 +39,14 @@ def active_mask(network: Network, member_ids: list[int], as_of: dt.date) -> Bool
 def dossier_attendance(network: Network, as_of: dt.date) -> dict[int, list[int]]:
     """For each dossier, the ids of the members who attended one of its activities up to
     ``as_of`` (one query)."""
+    # a bound on the datetime itself, not on its date: SQLite compares it without a
+    # Python function per row (a large network has millions of attendance rows)
+    before = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
     rows = (
         Attendance.objects.filter(
             network=network,
             activity__dossier__isnull=False,
-            activity__start__date__lte=as_of,
+            activity__start__lt=before,
             status=AttendanceStatus.ATTENDED,
         )
         .values_list("activity__dossier_id", "member_id")
