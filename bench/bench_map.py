@@ -136,8 +136,10 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
         cpu = cpu_seconds(server_pid)
         start = time.perf_counter()
         page.request.get(f"{base}/n/{slug}/map/data/?as_of={as_of}", timeout=600_000)
-        print(f"server over HTTP, map data cold: {time.perf_counter() - start:6.2f} s wall, "
-              f"{cpu_seconds(server_pid) - cpu:6.2f} s server CPU")
+        print(
+            f"server over HTTP, map data cold: {time.perf_counter() - start:6.2f} s wall, "
+            f"{cpu_seconds(server_pid) - cpu:6.2f} s server CPU"
+        )
         start = time.perf_counter()
         page.goto(url)
         page.wait_for_selector("#map-canvas[data-ready=true]", state="attached")
@@ -146,9 +148,11 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
         nodes = page.evaluate("window.warmnetMap.graph.order")
         edges = page.evaluate("window.warmnetMap.graph.size")
         print(f"browser: {nodes} members, {edges} ties drawn")
-        print(f"first draw: {timings['firstDraw']:7.0f} ms in the page (fetch "
-              f"{timings['lastFetch']:.0f} ms, build and draw {timings['lastDraw']:.0f} ms); "
-              f"{1000 * wall:7.0f} ms from navigation to drawn, wall-clock")
+        print(
+            f"first draw: {timings['firstDraw']:7.0f} ms in the page (fetch "
+            f"{timings['lastFetch']:.0f} ms, build and draw {timings['lastDraw']:.0f} ms); "
+            f"{1000 * wall:7.0f} ms from navigation to drawn, wall-clock"
+        )
 
         baseline = [measure(page, "", "return true") for _ in range(5)]
         print(f"baseline (two frames, nothing done): median {statistics.median(baseline):6.1f} ms")
@@ -172,13 +176,19 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
                 [key, label],
             )
             search.append(ms)
-        print(f"search to focus (type a name, Enter): median {statistics.median(search):6.0f} ms,"
-              f" max {max(search):6.0f} ms over {len(search)} names")
+        print(
+            f"search to focus (type a name, Enter): median {statistics.median(search):6.0f} ms,"
+            f" max {max(search):6.0f} ms over {len(search)} names"
+        )
 
         clicks = []
         for key, _label in names:
-            page.evaluate("window.warmnetMap.renderer.getCamera().setState({x: .5, y: .5, ratio: 1, angle: 0})")
-            page.click("#map-focus-clear") if page.is_visible("#map-focus-clear") else None
+            page.evaluate(
+                "window.warmnetMap.renderer.getCamera()"
+                ".setState({x: .5, y: .5, ratio: 1, angle: 0})"
+            )
+            if page.is_visible("#map-focus-clear"):
+                page.click("#map-focus-clear")
             page.wait_for_timeout(400)
             point = page.evaluate(
                 "k => { const r = window.warmnetMap.renderer;"
@@ -200,10 +210,14 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
                 [key, point],
             )
             clicks.append(ms)
-        print(f"focus (click a member on the map): median {statistics.median(clicks):6.0f} ms,"
-              f" max {max(clicks):6.0f} ms over {len(clicks)} members")
+        print(
+            f"focus (click a member on the map): median {statistics.median(clicks):6.0f} ms,"
+            f" max {max(clicks):6.0f} ms over {len(clicks)} members"
+        )
 
-        months = page.evaluate("JSON.parse(document.getElementById('map-config').textContent).months")
+        months = page.evaluate(
+            "JSON.parse(document.getElementById('map-config').textContent).months"
+        )
         before = [m for m in months if m < as_of]
         for label in ("cold", "cached"):
             target = before[-1]
@@ -216,8 +230,10 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
                 "return window.warmnetMap.day === window.__replayTarget;",
                 months.index(target),
             )
-            print(f"replay step, one month back ({label}): {ms:7.0f} ms in the page,"
-                  f" {cpu_seconds(server_pid) - cpu:5.2f} s server CPU")
+            print(
+                f"replay step, one month back ({label}): {ms:7.0f} ms in the page,"
+                f" {cpu_seconds(server_pid) - cpu:5.2f} s server CPU"
+            )
             # back to the start, so the second round finds that month cached
             page.evaluate("d => { window.__replayTarget = d; }", as_of)
             measure(
@@ -244,8 +260,12 @@ def main() -> None:
     server_times(net, login.split("\n")[0], args.as_of, args.repeat)
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("warmnet")), "runserver", f"127.0.0.1:{args.port}",
-         "--noreload"],
+        [
+            str(Path(sys.executable).with_name("warmnet")),
+            "runserver",
+            f"127.0.0.1:{args.port}",
+            "--noreload",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

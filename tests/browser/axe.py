@@ -34,4 +34,6 @@ def serious_violations(page: Any, context: str | None = None) -> list[dict[str, 
 
 def describe(violations: list[dict[str, Any]]) -> str:
     """A readable list for an assertion message."""
-    return "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {v['targets']}" for v in violations)
+    return "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['targets']}" for v in violations
+    )

@@ -66,13 +66,19 @@ def test_the_map_draws_everyone_and_focuses_a_person_found_by_search(
     assert option.count() == 1
     assert page.get_attribute("#id_q", "aria-expanded") == "true"
     index = page.locator("#map-suggestions [role=option]").all_inner_texts()
-    for _ in range(1 + [i for i, t in enumerate(index) if t.startswith(member.name)][0]):
+    for _ in range(1 + next(i for i, t in enumerate(index) if t.startswith(member.name))):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_function("k => window.warmnetMap.focus && window.warmnetMap.focus.key === k", arg=str(member.pk))
+    page.wait_for_function(
+        "k => window.warmnetMap.focus && window.warmnetMap.focus.key === k", arg=str(member.pk)
+    )
     assert page.locator("#map-focus-title").inner_text() == member.name
     neighbours = _neighbours(page, str(member.pk))
-    listed = set(page.locator("#map-focus-list button[data-member]").evaluate_all("b => b.map(x => x.dataset.member)"))
+    listed = set(
+        page.locator("#map-focus-list button[data-member]").evaluate_all(
+            "b => b.map(x => x.dataset.member)"
+        )
+    )
     assert listed and listed <= neighbours
     assert len(listed) == min(len(neighbours), 25)
     focused = page.evaluate("[...window.warmnetMap.focusNodes]")
@@ -91,15 +97,19 @@ def test_the_map_draws_everyone_and_focuses_a_person_found_by_search(
     page.wait_for_timeout(500)  # the camera's way back
     key = page.evaluate(
         "(() => { const g = window.warmnetMap.graph; let best = null, size = 0;"
-        " g.forEachNode((k, a) => { if (a.size > size) { best = k; size = a.size; } }); return best; })()"
+        " g.forEachNode((k, a) => { if (a.size > size) { best = k; size = a.size; } });"
+        " return best; })()"
     )
     point = page.evaluate(
-        "k => { const r = window.warmnetMap.renderer; return r.graphToViewport(r.getGraph().getNodeAttributes(k)); }",
+        "k => { const r = window.warmnetMap.renderer;"
+        " return r.graphToViewport(r.getGraph().getNodeAttributes(k)); }",
         key,
     )
     box = page.locator("#map-canvas").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    page.wait_for_function("k => window.warmnetMap.focus && window.warmnetMap.focus.key === k", arg=key)
+    page.wait_for_function(
+        "k => window.warmnetMap.focus && window.warmnetMap.focus.key === k", arg=key
+    )
 
 
 def test_filters_and_the_organisation_focus_change_the_map_and_the_table(
@@ -111,14 +121,23 @@ def test_filters_and_the_organisation_focus_change_the_map_and_the_table(
     _open_map(page, live_server.url, story)
     everyone = _nodes(page)
     member = Member.objects.filter(network=story).order_by("pk")[3]
-    ours = {str(pk) for pk in Member.objects.filter(organisation=member.organisation).values_list("pk", flat=True)} & everyone
+    ours = {
+        str(pk)
+        for pk in Member.objects.filter(organisation=member.organisation).values_list(
+            "pk", flat=True
+        )
+    } & everyone
 
     # the organisation filter hides the others on the map and narrows the table (HTMX)
     with page.expect_response(lambda r: "organisation=" in r.url):
         page.select_option("#id_organisation", str(member.organisation_id))
-    page.wait_for_function("n => document.querySelectorAll('#map-table tbody tr').length == n", arg=len(ours))
+    page.wait_for_function(
+        "n => document.querySelectorAll('#map-table tbody tr').length == n", arg=len(ours)
+    )
     assert _visible(page) == ours
-    rows = set(page.locator("#map-table tbody tr").evaluate_all("r => r.map(x => x.dataset.member)"))
+    rows = set(
+        page.locator("#map-table tbody tr").evaluate_all("r => r.map(x => x.dataset.member)")
+    )
     assert rows == ours
     assert f"organisation={member.organisation_id}" in page.url
     with page.expect_response(lambda r: "/map/" in r.url):
@@ -129,10 +148,14 @@ def test_filters_and_the_organisation_focus_change_the_map_and_the_table(
     assert page.locator("input[name=layer][value=working]").is_disabled()
     assert page.locator("#layer-note-working").is_visible()
     page.locator("input[name=layer][value=relational]").uncheck()
-    assert re.search(r"\b0 van", page.locator("#map-summary").inner_text()) or " 0 " in page.locator("#map-summary").inner_text()
+    assert (
+        re.search(r"\b0 van", page.locator("#map-summary").inner_text())
+        or " 0 " in page.locator("#map-summary").inner_text()
+    )
     hidden = page.evaluate(
         "(() => { const m = window.warmnetMap; let shown = 0;"
-        " m.graph.forEachEdge((e, a) => { if (m.layers.has(a.layer)) shown++; }); return shown; })()"
+        " m.graph.forEachEdge((e, a) => { if (m.layers.has(a.layer)) shown++; });"
+        " return shown; })()"
     )
     assert hidden == 0
     page.locator("input[name=layer][value=relational]").check()
@@ -142,13 +165,18 @@ def test_filters_and_the_organisation_focus_change_the_map_and_the_table(
         "pk => window.warmnetMap.data.orgs.findIndex(o => o.id === pk)", member.organisation_id
     )
     page.locator(f".map-legend a[data-org='{org_index}']").click()
-    page.wait_for_function("() => window.warmnetMap.focus && window.warmnetMap.focus.kind === 'org'")
+    page.wait_for_function(
+        "() => window.warmnetMap.focus && window.warmnetMap.focus.kind === 'org'"
+    )
     focused = set(page.evaluate("[...window.warmnetMap.focusNodes]"))
     expected = set(ours)
     for key in ours:
         expected |= _neighbours(page, key)
     assert focused == expected
-    assert page.locator(f".map-legend a[data-org='{org_index}']").get_attribute("aria-current") == "true"
+    assert (
+        page.locator(f".map-legend a[data-org='{org_index}']").get_attribute("aria-current")
+        == "true"
+    )
 
 
 def test_the_replay_steps_back_in_time_without_moving_anyone(
@@ -212,7 +240,9 @@ def test_the_table_works_by_keyboard_and_without_javascript(
     button.focus()
     assert page.evaluate("document.activeElement.dataset.member") == key
     page.keyboard.press("Enter")
-    page.wait_for_function("k => window.warmnetMap.focus && window.warmnetMap.focus.key === k", arg=key)
+    page.wait_for_function(
+        "k => window.warmnetMap.focus && window.warmnetMap.focus.key === k", arg=key
+    )
     # the table's region scrolls by keyboard too
     assert page.locator("#map-table .table-scroll").get_attribute("tabindex") == "0"
 

@@ -138,7 +138,10 @@ def test_the_layout_is_the_same_every_time(story: Network, alice_client: Client)
     first = _data(alice_client, story)
     cache.clear()
     second = _data(alice_client, story)
-    assert (first["nodes"]["x"], first["nodes"]["y"]) == (second["nodes"]["x"], second["nodes"]["y"])
+    assert (first["nodes"]["x"], first["nodes"]["y"]) == (
+        second["nodes"]["x"],
+        second["nodes"]["y"],
+    )
 
 
 def test_the_table_lists_everyone_most_warm_ties_first(

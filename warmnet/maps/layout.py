@@ -31,6 +31,7 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
+
 def marker(shape: str, x: float, y: float, r: float) -> str:
     """SVG ``points`` of a polygon marker centred on (x, y) with radius ``r`` ('' for a
     circle, which is drawn as one)."""

@@ -134,10 +134,7 @@ def _strongest_pairs(ties: sp.csr_matrix, limit: int) -> tuple[IntArray, IntArra
     """The ``limit`` strongest ties (each pair once), strongest first."""
     upper = sp.triu(ties, k=1, format="coo")
     s = upper.data
-    if s.size > limit:
-        keep = np.argpartition(-s, limit - 1)[:limit]
-    else:
-        keep = np.arange(s.size)
+    keep = np.argpartition(-s, limit - 1)[:limit] if s.size > limit else np.arange(s.size)
     keep = keep[np.lexsort((keep, -s[keep]))]
     return upper.row[keep].astype(np.int64), upper.col[keep].astype(np.int64), s[keep]
 
@@ -187,9 +184,7 @@ def _build(network: Network, analysis: Analysis, key: str) -> MemberMap:
 
     node_of = {int(pk): i for i, pk in enumerate(ids[rows].tolist())}
     dossiers = {
-        dossier_id: np.asarray(
-            sorted(node_of[m] for m in members if m in node_of), dtype=np.int64
-        )
+        dossier_id: np.asarray(sorted(node_of[m] for m in members if m in node_of), dtype=np.int64)
         for dossier_id, members in dossier_attendance(network, analysis.as_of).items()
     }
     warmth = result.warmth

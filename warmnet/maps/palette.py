@@ -50,10 +50,7 @@ def org_styles(members: npt.NDArray[np.int64]) -> list[Style]:
     change when someone joins); beyond that the largest get their own markers first.
     """
     n = int(members.size)
-    if n <= DISTINCT:
-        order = np.arange(n)
-    else:
-        order = np.lexsort((np.arange(n), -members))[:DISTINCT]
+    order = np.arange(n) if n <= DISTINCT else np.lexsort((np.arange(n), -members))[:DISTINCT]
     styles = [OTHER] * n
     for rank, row in enumerate(order.tolist()):
         styles[row] = Style(PALETTE[rank % len(PALETTE)], SHAPES[rank % len(SHAPES)])
