@@ -196,18 +196,25 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
                 key,
             )
             box = page.locator("#map-canvas").bounding_box()
-            page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
-            start = time.perf_counter()
-            ms = measure(
-                page,
-                "const c = document.querySelector('#map-canvas .sigma-mouse');"
-                " const r = c.getBoundingClientRect();"
-                " const o = {bubbles: true, clientX: r.left + arg[1].x, clientY: r.top + arg[1].y};"
-                " c.dispatchEvent(new MouseEvent('mousedown', o));"
-                " c.dispatchEvent(new MouseEvent('mouseup', o));"
-                " c.dispatchEvent(new MouseEvent('click', o));",
-                "const f = window.warmnetMap.focus; return f && f.key === arg[0];",
-                [key, point],
+            page.evaluate(
+                "() => { window.__t0 = null; document.getElementById('map-canvas')"
+                ".addEventListener('mousedown', () => { window.__t0 = performance.now(); },"
+                " {capture: true, once: true}); }"
+            )
+            page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+            ms = float(
+                page.evaluate(
+                    """async (k) => {
+                      const t = performance.now();
+                      while (!(window.warmnetMap.focus && window.warmnetMap.focus.key === k)) {
+                        if (performance.now() - t > 60000) throw new Error("no focus");
+                        await new Promise(r => setTimeout(r, 2));
+                      }
+                      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                      return performance.now() - window.__t0;
+                    }""",
+                    key,
+                )
             )
             clicks.append(ms)
         print(

@@ -24,6 +24,7 @@
   var FADED = "#e3e6ea";
   var SHAPES = { circle: 0, square: 1, triangle: 2, diamond: 3 };
   var LIST_LIMIT = 25;
+  var LARGE = 2000;
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (all, key) {
@@ -147,6 +148,7 @@
       graph.addEdgeWithKey("e" + j, String(n.id[e.source[j]]), String(n.id[e.target[j]]), {
         layer: data.layers[e.layer[j]].key, strength: e.strength[j], warm: warm,
         size: warm ? 1.8 : 0.6, color: warm ? WARM : WEAK, zIndex: warm ? 1 : 0,
+        type: warm ? "thick" : "thin",
       });
     }
     return graph;
@@ -178,6 +180,7 @@
       if (map.focusEdges.has(edge)) {
         out.color = attrs.warm ? FOCUS_WARM : FOCUS_WEAK;
         out.size = attrs.warm ? 2.6 : 1.2;
+        out.type = "thick";
         out.zIndex = 2;
       } else {
         out.hidden = true;
@@ -343,10 +346,10 @@
     var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
     var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
     var ratio = Math.max(maxX - minX, maxY - minY, 0.08) * 1.3;
-    map.renderer.getCamera().animate(
-      { x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio: Math.min(ratio, 1.1) },
-      { duration: 350 }
-    );
+    var target = { x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio: Math.min(ratio, 1.1) };
+    // on a large map every frame of a camera animation is a full redraw: jump instead
+    if (map.graph.order > LARGE) map.renderer.getCamera().setState(target);
+    else map.renderer.getCamera().animate(target, { duration: 350 });
   }
 
   function focusMember(key) {
@@ -370,9 +373,9 @@
     map.data.orgs.forEach(function (o, i) {
       if (o.name.toLocaleLowerCase().indexOf(needle) >= 0) found.push({ kind: "org", org: i, label: o.name, rank: 0 });
     });
-    var labels = map.data.nodes.label;
+    var labels = map.data.nodes.label, lower = map.lowerLabels;
     for (var i = 0; i < labels.length && found.length < 60; i++) {
-      var at = labels[i].toLocaleLowerCase().indexOf(needle);
+      var at = lower[i].indexOf(needle);
       if (at >= 0) {
         var rank = labels[i].length === needle.length ? -1 : (at === 0 ? 1 : 2);
         found.push({ kind: "member", key: nodeKey(i), label: labels[i], rank: rank, index: i });
@@ -448,6 +451,7 @@
   function show(data) {
     var keep = map.focus;
     map.data = data;
+    map.lowerLabels = data.nodes.label.map(function (label) { return label.toLocaleLowerCase(); });
     var graph = buildGraph(data);
     map.graph = graph;
     if (map.renderer) {
@@ -456,8 +460,8 @@
       map.renderer = new kit.Sigma(graph, container, {
         defaultNodeType: "shape",
         nodeProgramClasses: { shape: ShapeProgram },
-        defaultEdgeType: "line",
-        edgeProgramClasses: { line: kit.EdgeRectangleProgram },
+        defaultEdgeType: "thin",
+        edgeProgramClasses: { thin: kit.EdgeLineProgram, thick: kit.EdgeRectangleProgram },
         nodeReducer: nodeReducer,
         edgeReducer: edgeReducer,
         zIndex: true,
