@@ -25,6 +25,7 @@
   var SHAPES = { circle: 0, square: 1, triangle: 2, diamond: 3 };
   var LIST_LIMIT = 25;
   var LARGE = 2000;
+  var LABELLED = 8;
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (all, key) {
@@ -269,7 +270,8 @@
     }
     var ties = [];
     centres.forEach(function (node) {
-      map.focusNodes.add(node); map.focusLabels.add(node);
+      map.focusNodes.add(node);
+      if (focus.kind === "member") map.focusLabels.add(node);
       neighbourEdges(node).forEach(function (t) {
         map.focusNodes.add(t.other); map.focusEdges.add(t.edge); ties.push(t);
       });
@@ -287,8 +289,9 @@
       item.className = "map-focus-open";
       item.appendChild(link);
       list.appendChild(item);
-      ties.slice(0, LIST_LIMIT).forEach(function (t) {
-        map.focusLabels.add(t.other);
+      ties.slice(0, LIST_LIMIT).forEach(function (t, i) {
+        // the strongest few always named; the others as room allows
+        if (i < LABELLED) map.focusLabels.add(t.other);
         list.appendChild(tieItem(t));
       });
       if (!ties.length) list.appendChild(textItem(S.noTies));
@@ -298,7 +301,10 @@
       title.textContent = entry.name;
       text.textContent = fill(S.focusOrg, { name: entry.name, members: fmt(centres.length, 0), count: fmt(outside, 0) });
       centres.sort(function (a, b) { return graph.getNodeAttribute(b, "size") - graph.getNodeAttribute(a, "size"); });
-      centres.slice(0, LIST_LIMIT).forEach(function (node) { list.appendChild(memberItem(node)); });
+      centres.slice(0, LIST_LIMIT).forEach(function (node, i) {
+        if (i < LABELLED) map.focusLabels.add(node);
+        list.appendChild(memberItem(node));
+      });
     }
     var rest = (focus.kind === "member" ? ties.length : centres.length) - LIST_LIMIT;
     if (rest > 0) list.appendChild(textItem(fill(S.moreTies, { count: fmt(rest, 0) })));
