@@ -5,14 +5,16 @@ Sent from its own URL (never inline script), cached as bytes with the map itself
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import numpy as np
 from django.core.cache import cache
 
-from warmnet.maps.member_map import CACHE_SECONDS, MemberMap
+from warmnet.maps.member_map import CACHE_SECONDS, MemberMap, member_map, member_map_key
+from warmnet.network.models import Network
 
-__all__ = ["map_json", "node_sizes"]
+__all__ = ["map_json", "map_json_for", "node_sizes"]
 
 
 def node_sizes(strength: np.ndarray) -> np.ndarray:
@@ -22,8 +24,19 @@ def node_sizes(strength: np.ndarray) -> np.ndarray:
     return np.round(2.5 + 7.5 * rel, 2)
 
 
+def map_json_for(network: Network, as_of: dt.date) -> bytes:
+    """The JSON of the map of ``network`` on ``as_of``; when it is cached, without
+    loading the map itself."""
+    body = cache.get(_json_key(member_map_key(network, as_of)))
+    return body if body is not None else map_json(member_map(network, as_of))
+
+
+def _json_key(map_key: str) -> str:
+    return f"{map_key}:json:1"
+
+
 def map_json(picture: MemberMap) -> bytes:
-    key = f"{picture.key}:json:1"
+    key = _json_key(picture.key)
     body = cache.get(key)
     if body is None:
         body = json.dumps(_payload(picture), separators=(",", ":"), ensure_ascii=False).encode()

@@ -74,7 +74,9 @@ def matching(picture: MemberMap, filters: MapFilters) -> np.ndarray:
     return found[np.lexsort((names, -picture.warm_ties[found]))] if found.size else found
 
 
-def table_page(picture: MemberMap, analysis: Analysis, filters: MapFilters, number: object) -> Page:  # type: ignore[type-arg]
+def table_page(
+    picture: MemberMap, analysis: Analysis, filters: MapFilters, number: str | None
+) -> Page:  # type: ignore[type-arg]
     """One page of :class:`Row` for the members passing ``filters``."""
     indices = matching(picture, filters)
     page = Paginator(indices.tolist(), PER_PAGE).get_page(number)

@@ -31,6 +31,7 @@ __all__ = [
     "MemberMap",
     "OrgEntry",
     "member_map",
+    "member_map_key",
     "strongest",
 ]
 
@@ -99,9 +100,13 @@ class MemberMap:
         return any(not o.style.own for o in self.orgs)
 
 
+def member_map_key(network: Network, as_of: dt.date) -> str:
+    return picture_key("member-graph", network, as_of)
+
+
 def member_map(network: Network, as_of: dt.date) -> MemberMap:
     """The map of ``network`` on ``as_of`` (cached)."""
-    key = picture_key("member-graph", network, as_of)
+    key = member_map_key(network, as_of)
     picture = cache.get(key)
     if picture is None:
         picture = _build(network, analysis_for(network, as_of), key)

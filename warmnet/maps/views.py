@@ -15,7 +15,7 @@ from warmnet.insights.service import analysis_for
 from warmnet.insights.texts import RISK_LABELS, render_message
 from warmnet.maps.faultline import SIDE_COLOURS, fault_line_of, faultline_picture
 from warmnet.maps.forms import MapFilterForm
-from warmnet.maps.map_json import map_json
+from warmnet.maps.map_json import map_json_for
 from warmnet.maps.map_strings import map_strings
 from warmnet.maps.map_table import MapFilters, table_page
 from warmnet.maps.member_map import member_map
@@ -94,8 +94,8 @@ def network_map(request: HttpRequest) -> HttpResponse:
 def network_map_data(request: HttpRequest) -> HttpResponse:
     """The map of one day as JSON (``?as_of=``), for the page's script."""
     _form, f = _filters(request)
-    picture = member_map(request.network, f["as_of"])  # type: ignore[attr-defined]
-    response = HttpResponse(map_json(picture), content_type="application/json")
+    body = map_json_for(request.network, f["as_of"])  # type: ignore[attr-defined]
+    response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "private, no-cache"
     return response
 
