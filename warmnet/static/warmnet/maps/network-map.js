@@ -255,7 +255,8 @@
     if (!focus) {
       panel.hidden = true;
       map.renderer.refresh();
-      if (moveCamera) map.renderer.getCamera().animatedReset({ duration: 300 });
+      if (moveCamera && map.graph.order > LARGE) map.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      else if (moveCamera) map.renderer.getCamera().animatedReset({ duration: 300 });
       return;
     }
     var graph = map.graph, centres = [];
