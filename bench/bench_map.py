@@ -217,7 +217,8 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
                     """async (k) => {
                       const t = performance.now();
                       // the member under the pointer (a bigger one may lie on top of k)
-                      while (!(window.warmnetMap.focus && window.warmnetMap.focus.kind === "member")) {
+                      const m = window.warmnetMap;
+                      while (!(m.focus && m.focus.kind === "member")) {
                         if (performance.now() - t > 60000) throw new Error("no focus");
                         await new Promise(r => setTimeout(r, 2));
                       }
