@@ -18,14 +18,11 @@ from warmnet.maps.mesh_layout import mesh_layout
 
 __all__ = [
     "Box",
-    "TiePath",
-    "edge_styles",
     "fit",
     "force_layout",
     "initial_positions",
     "marker",
     "place_members",
-    "tie_paths",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -128,71 +125,6 @@ def fit(pos: FloatArray, box: Box) -> FloatArray:
     scale = float(np.min(inner / span)) if pos.shape[0] > 1 else 0.0
     centre = (lo + hi) / 2
     return (pos - centre) * scale + np.array([box.width / 2, box.height / 2])
-
-
-def edge_styles(
-    strength: FloatArray, warm_threshold: float
-) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
-    """Stroke width (user units), opacity (0-1) and warmth of each tie.
-
-    Width grows with the logarithm of the strength, so a handful of very strong ties do
-    not drown the rest; warm ties are drawn at least twice as thick and nearly opaque,
-    weak ties thin and faint.
-    """
-    warm = strength >= warm_threshold
-    scale = np.log1p(strength / warm_threshold)
-    top = float(scale.max()) if scale.size else 1.0
-    rel = scale / top if top > 0 else scale
-    width = np.where(warm, 1.5 + 3.0 * rel, 0.6 + 0.6 * rel)
-    opacity = np.where(warm, 0.55 + 0.35 * rel, 0.18 + 0.2 * rel)
-    return width, opacity, warm
-
-
-@dataclass(frozen=True)
-class TiePath:
-    """Ties of one look drawn as one SVG path: ``d`` holds a move-and-line per tie."""
-
-    d: str
-    width: float
-    opacity: float
-    warm: bool
-    count: int
-    #: Weakest and strongest tie in the path (effective hours).
-    low: float
-    high: float
-
-
-def tie_paths(
-    start: FloatArray, end: FloatArray, strength: FloatArray, warm_threshold: float, levels: int = 4
-) -> list[TiePath]:
-    """The ties (segments from ``start`` to ``end`` rows, n x 2) grouped into a few looks by
-    :func:`edge_styles`: ``levels`` steps of width for weak and for warm ties.  A handful
-    of paths instead of one element per tie keeps a map of thousands of ties light.
-    Weak ties come first, so warm ties are drawn on top."""
-    if strength.size == 0:
-        return []
-    width, opacity, warm = edge_styles(strength, warm_threshold)
-    scale = np.log1p(strength / warm_threshold)
-    top = float(scale.max()) or 1.0
-    level = np.minimum((scale / top * levels).astype(np.int64), levels - 1)
-    group = warm.astype(np.int64) * levels + level
-    out = []
-    for g in np.unique(group).tolist():
-        sel = np.flatnonzero(group == g)
-        coords = np.column_stack([start[sel], end[sel]])
-        d = " ".join(f"M{a:.1f} {b:.1f}L{c:.1f} {e:.1f}" for a, b, c, e in coords.tolist())
-        out.append(
-            TiePath(
-                d=d,
-                width=round(float(width[sel].mean()), 2),
-                opacity=round(float(opacity[sel].mean()), 2),
-                warm=bool(g >= levels),
-                count=int(sel.size),
-                low=round(float(strength[sel].min()), 1),
-                high=round(float(strength[sel].max()), 1),
-            )
-        )
-    return out
 
 
 #: Up to this many tied members the exact layout is used; beyond it the mesh layout.
