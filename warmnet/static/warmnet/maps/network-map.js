@@ -254,7 +254,7 @@
     });
     if (!focus) {
       panel.hidden = true;
-      map.renderer.refresh();
+      map.renderer.refresh({ schedule: true });
       if (moveCamera && map.graph.order > LARGE) map.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
       else if (moveCamera) map.renderer.getCamera().animatedReset({ duration: 300 });
       return;
@@ -310,8 +310,9 @@
     var rest = (focus.kind === "member" ? ties.length : centres.length) - LIST_LIMIT;
     if (rest > 0) list.appendChild(textItem(fill(S.moreTies, { count: fmt(rest, 0) })));
     panel.hidden = false;
-    map.renderer.refresh();
+    // move the camera first, then draw once in the next frame (not once per change)
     if (moveCamera) frame(centres.length === 1 ? Array.from(map.focusNodes) : centres);
+    map.renderer.refresh({ schedule: true });
   }
 
   function textItem(text) {
@@ -489,7 +490,7 @@
     }
     readFilters();
     if (keep && keep.kind === "member" && !map.graph.hasNode(keep.key)) keep = null;
-    if (keep) setFocus(keep, false); else map.renderer.refresh();
+    if (keep) setFocus(keep, false); else map.renderer.refresh({ schedule: true });
     describe();
     var title = $("map-title");
     title.textContent = fill(S.asOf, { day: new Date(data.asOf + "T12:00:00").toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric" }) });
@@ -498,9 +499,15 @@
 
   function load(day) {
     var started = performance.now();
+    var fetched;
     var request = fetchDay(day).then(function (data) {
-      var fetched = performance.now();
+      fetched = performance.now();
       show(data);
+      // drawn: two frames later
+      return new Promise(function (done) {
+        requestAnimationFrame(function () { requestAnimationFrame(function () { done(data); }); });
+      });
+    }).then(function (data) {
       map.timings.lastFetch = fetched - started;
       map.timings.lastDraw = performance.now() - fetched;
       return data;
@@ -546,7 +553,7 @@
     if (!map.graph) return;
     if (name === "organisation" || name === "dossier" || name === "layer") {
       readFilters();
-      if (map.focus) setFocus(map.focus, false); else map.renderer.refresh();
+      if (map.focus) setFocus(map.focus, false); else map.renderer.refresh({ schedule: true });
       describe();
     } else if (name === "as_of" && event.target.value && event.target.value !== map.day && event.isTrusted) {
       load(event.target.value);
