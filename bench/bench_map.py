@@ -164,13 +164,14 @@ def browser_times(base: str, slug: str, login: str, as_of: str, server_pid: int)
 
         labels = page.evaluate(
             "(() => { const g = window.warmnetMap.graph; const out = [];"
-            " g.forEachNode((k, a) => { out.push([k, a.label]); }); return out; })()"
+            " g.forEachNode((k, a) => { out.push([k, a.label, a.size]); });"
+            " return out.sort((x, y) => y[2] - x[2]); })()"
         )
         count: dict[str, int] = {}
-        for _key, label in labels:
+        for _key, label, _size in labels:
             count[label] = count.get(label, 0) + 1
-        unique = [pair for pair in labels if count[pair[1]] == 1]
-        names = unique[:: max(1, len(unique) // 5)][:5]
+        # five of the larger members (a click must hit them), each with a name of their own
+        names = [(key, label) for key, label, _size in labels if count[label] == 1][:50:10]
         search = []
         for key, label in names:
             page.fill("#id_q", "")
