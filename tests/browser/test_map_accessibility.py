@@ -37,9 +37,18 @@ def _check(page: Any, width: int) -> None:
     assert not violations, describe(violations)
 
 
-@pytest.mark.parametrize(("language", "locale"), LANGUAGES)
-@pytest.mark.parametrize(("screen", "viewport"), SCREENS)
 def test_the_network_map_fits_the_screen_and_passes_axe(
+    story: Network,  # noqa: F811
+    live_server: Any,
+    browser: Any,
+    shoot: Any,
+) -> None:
+    for screen, viewport in SCREENS:
+        for language, locale in LANGUAGES:
+            _network_map(story, live_server, browser, shoot, screen, viewport, language, locale)
+
+
+def _network_map(
     story: Network,  # noqa: F811
     live_server: Any,
     browser: Any,
@@ -81,9 +90,20 @@ def test_the_network_map_fits_the_screen_and_passes_axe(
         context.close()
 
 
-@pytest.mark.parametrize(("language", "locale"), LANGUAGES)
-@pytest.mark.parametrize(("screen", "viewport"), SCREENS)
 def test_the_organisation_map_and_a_fault_line_pass_axe(
+    story: Network,  # noqa: F811
+    live_server: Any,
+    browser: Any,
+    shoot: Any,
+) -> None:
+    for screen, viewport in SCREENS:
+        for language, locale in LANGUAGES:
+            _organisation_map_and_fault_line(
+                story, live_server, browser, shoot, screen, viewport, language, locale
+            )
+
+
+def _organisation_map_and_fault_line(
     story: Network,  # noqa: F811
     live_server: Any,
     browser: Any,
