@@ -17,11 +17,17 @@ from warmnet.network.models import Network
 __all__ = ["map_json", "map_json_for", "node_sizes"]
 
 
+#: Beyond this many members the markers are drawn smaller, so the picture is not a carpet.
+CROWD = 2000
+
+
 def node_sizes(strength: np.ndarray) -> np.ndarray:
-    """Marker radius in pixels: larger for members with more (and stronger) ties."""
+    """Marker radius in pixels at the whole-map zoom (the browser enlarges them as one
+    zooms in): larger for members with more (and stronger) ties."""
     top = float(strength.max()) if strength.size else 0.0
     rel = np.sqrt(strength / top) if top > 0 else np.zeros(strength.size)
-    return np.round(2.5 + 7.5 * rel, 2)
+    low, span = (2.5, 7.5) if strength.size <= CROWD else (1.5, 3.5)
+    return np.round(low + span * rel, 2)
 
 
 def map_json_for(network: Network, as_of: dt.date) -> bytes:
@@ -32,7 +38,7 @@ def map_json_for(network: Network, as_of: dt.date) -> bytes:
 
 
 def _json_key(map_key: str) -> str:
-    return f"{map_key}:json:1"
+    return f"{map_key}:json:2"
 
 
 def map_json(picture: MemberMap) -> bytes:

@@ -19,6 +19,7 @@
   var summary = $("map-summary");
   var WARM = "rgba(58, 42, 26, 0.85)";
   var WEAK = "rgba(120, 128, 138, 0.28)";
+  var WARM_CROWD = "rgba(58, 42, 26, 0.3)"; // thousands of warm ties: lighter, or they make a blot
   var FOCUS_WARM = "#3a2a1a";
   var FOCUS_WEAK = "rgba(70, 78, 88, 0.75)";
   var FADED = "#e3e6ea";
@@ -144,11 +145,12 @@
       });
     }
     var e = data.edges, threshold = data.warmThreshold;
+    var warmColour = n.id.length > LARGE ? WARM_CROWD : WARM;
     for (var j = 0; j < e.source.length; j++) {
       var warm = e.strength[j] >= threshold;
       graph.addEdgeWithKey("e" + j, String(n.id[e.source[j]]), String(n.id[e.target[j]]), {
         layer: data.layers[e.layer[j]].key, strength: e.strength[j], warm: warm,
-        size: warm ? 1.8 : 0.6, color: warm ? WARM : WEAK, zIndex: warm ? 1 : 0,
+        size: warm ? 1.8 : 0.6, color: warm ? warmColour : WEAK, zIndex: warm ? 1 : 0,
         type: warm ? "thick" : "thin",
       });
     }
@@ -473,7 +475,8 @@
         nodeReducer: nodeReducer,
         edgeReducer: edgeReducer,
         zIndex: true,
-        labelRenderedSizeThreshold: 7,
+        // the most connected are named first; more names appear as one zooms in
+        labelRenderedSizeThreshold: data.nodes.id.length > LARGE ? 4.5 : 7,
         labelDensity: 0.6,
         labelGridCellSize: 110,
         labelFont: "system-ui, 'DejaVu Sans', sans-serif",
