@@ -8,7 +8,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from warmnet.maps.acquaintances import not_met_yet
-from warmnet.maps.layout import Box, fit, force_layout, initial_positions, tie_paths
+from warmnet.maps.layout import Box, fit, force_layout, initial_positions
 from warmnet.maps.timeline import stance_segments
 
 
@@ -39,17 +39,6 @@ def test_a_members_start_does_not_depend_on_who_else_is_shown() -> None:
     full = initial_positions(keys, groups, 3, seed=1)
     part = initial_positions(keys[[1, 3]], groups[[1, 3]], 3, seed=1)
     assert np.allclose(full[[1, 3]], part)
-
-
-def test_tie_paths_draw_every_tie_once_warm_ones_last() -> None:
-    strength = np.array([0.1, 0.5, 1.0, 3.0, 9.0])
-    start = np.zeros((5, 2))
-    end = np.ones((5, 2))
-    paths = tie_paths(start, end, strength, warm_threshold=1.0)
-    assert sum(p.count for p in paths) == 5
-    assert sum(p.d.count("M") for p in paths) == 5
-    assert [p.warm for p in paths] == sorted(p.warm for p in paths)
-    assert sum(p.count for p in paths if p.warm) == 3
 
 
 def test_not_met_yet_ranks_friends_of_friends_and_skips_known_people() -> None:

@@ -15,6 +15,7 @@ def test_the_coordinator_of_another_network_gets_404(story: Network, carol_clien
     assert point is not None and member is not None
     for url in (
         reverse("maps:network_map", args=[story.slug]),
+        reverse("maps:network_map_data", args=[story.slug]),
         reverse("maps:organisation_map", args=[story.slug]),
         reverse("maps:faultline", args=[story.slug, point.pk]),
         reverse("network:member_detail", args=[story.slug, member.pk]),

@@ -17,6 +17,12 @@ __all__ = ["MapFilterForm"]
 
 
 class MapFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find a person or organisation"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),

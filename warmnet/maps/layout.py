@@ -14,42 +14,19 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from warmnet.maps.mesh_layout import mesh_layout
+
 __all__ = [
-    "PALETTE",
-    "SHAPES",
     "Box",
-    "TiePath",
-    "edge_styles",
     "fit",
     "force_layout",
     "initial_positions",
     "marker",
-    "style_of",
-    "tie_paths",
+    "place_members",
 ]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-
-#: Paul Tol's "muted" scheme: distinguishable with the common colour-vision deficiencies.
-PALETTE = (
-    "#CC6677",
-    "#332288",
-    "#DDCC77",
-    "#117733",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-)
-#: Beyond nine organisations the colours repeat with another marker shape.
-SHAPES = ("circle", "square", "diamond", "triangle")
-
-
-def style_of(index: int) -> tuple[str, str]:
-    """Colour and marker shape of the organisation at ``index`` in the network's order."""
-    return PALETTE[index % len(PALETTE)], SHAPES[(index // len(PALETTE)) % len(SHAPES)]
 
 
 def marker(shape: str, x: float, y: float, r: float) -> str:
@@ -150,66 +127,43 @@ def fit(pos: FloatArray, box: Box) -> FloatArray:
     return (pos - centre) * scale + np.array([box.width / 2, box.height / 2])
 
 
-def edge_styles(
-    strength: FloatArray, warm_threshold: float
-) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
-    """Stroke width (user units), opacity (0-1) and warmth of each tie.
+#: Up to this many tied members the exact layout is used; beyond it the mesh layout.
+EXACT_UP_TO = 600
 
-    Width grows with the logarithm of the strength, so a handful of very strong ties do
-    not drown the rest; warm ties are drawn at least twice as thick and nearly opaque,
-    weak ties thin and faint.
+
+def place_members(
+    keys: IntArray,
+    groups: IntArray,
+    n_groups: int,
+    u: IntArray,
+    v: IntArray,
+    weight: FloatArray,
+    seed: int,
+) -> FloatArray:
+    """Positions of members (n x 2) for the ties (u, v) with weights in (0, 1].
+
+    Members with a tie are placed by the force layout (exact for a few hundred, on a mesh
+    beyond :data:`EXACT_UP_TO`); members without one ring the picture, grouped by
+    organisation, so they neither clutter the middle nor stretch the picture.
     """
-    warm = strength >= warm_threshold
-    scale = np.log1p(strength / warm_threshold)
-    top = float(scale.max()) if scale.size else 1.0
-    rel = scale / top if top > 0 else scale
-    width = np.where(warm, 1.5 + 3.0 * rel, 0.6 + 0.6 * rel)
-    opacity = np.where(warm, 0.55 + 0.35 * rel, 0.18 + 0.2 * rel)
-    return width, opacity, warm
-
-
-@dataclass(frozen=True)
-class TiePath:
-    """Ties of one look drawn as one SVG path: ``d`` holds a move-and-line per tie."""
-
-    d: str
-    width: float
-    opacity: float
-    warm: bool
-    count: int
-    #: Weakest and strongest tie in the path (effective hours).
-    low: float
-    high: float
-
-
-def tie_paths(
-    start: FloatArray, end: FloatArray, strength: FloatArray, warm_threshold: float, levels: int = 4
-) -> list[TiePath]:
-    """The ties (segments from ``start`` to ``end`` rows, n x 2) grouped into a few looks by
-    :func:`edge_styles`: ``levels`` steps of width for weak and for warm ties.  A handful
-    of paths instead of one element per tie keeps a map of thousands of ties light.
-    Weak ties come first, so warm ties are drawn on top."""
-    if strength.size == 0:
-        return []
-    width, opacity, warm = edge_styles(strength, warm_threshold)
-    scale = np.log1p(strength / warm_threshold)
-    top = float(scale.max()) or 1.0
-    level = np.minimum((scale / top * levels).astype(np.int64), levels - 1)
-    group = warm.astype(np.int64) * levels + level
-    out = []
-    for g in np.unique(group).tolist():
-        sel = np.flatnonzero(group == g)
-        coords = np.column_stack([start[sel], end[sel]])
-        d = " ".join(f"M{a:.1f} {b:.1f}L{c:.1f} {e:.1f}" for a, b, c, e in coords.tolist())
-        out.append(
-            TiePath(
-                d=d,
-                width=round(float(width[sel].mean()), 2),
-                opacity=round(float(opacity[sel].mean()), 2),
-                warm=bool(g >= levels),
-                count=int(sel.size),
-                low=round(float(strength[sel].min()), 1),
-                high=round(float(strength[sel].max()), 1),
-            )
-        )
-    return out
+    n = keys.size
+    pos = np.zeros((n, 2))
+    tied = np.zeros(n, dtype=bool)
+    tied[u] = True
+    tied[v] = True
+    inner = np.flatnonzero(tied)
+    if inner.size:
+        index = np.full(n, -1, dtype=np.int64)
+        index[inner] = np.arange(inner.size)
+        start = initial_positions(keys[inner], groups[inner], n_groups, seed)
+        layout = force_layout if inner.size <= EXACT_UP_TO else mesh_layout
+        placed = layout(start, index[u], index[v], weight)
+        placed = placed - placed.mean(axis=0)
+        pos[inner] = placed
+    loose = np.flatnonzero(~tied)
+    if loose.size:
+        reach = float(np.sqrt((pos[inner] ** 2).sum(axis=1)).max()) if inner.size > 1 else 0.5
+        order = loose[np.lexsort((keys[loose], groups[loose]))]
+        angle = 2 * np.pi * np.arange(order.size) / order.size
+        pos[order] = (reach * 1.12 + 0.02) * np.column_stack([np.cos(angle), np.sin(angle)])
+    return pos

@@ -9,7 +9,8 @@ import numpy as np
 from django.core.cache import cache
 
 from warmnet.insights.service import Analysis, analysis_for
-from warmnet.maps.layout import Box, fit, force_layout, initial_positions, marker, style_of
+from warmnet.maps.layout import Box, fit, force_layout, initial_positions, marker
+from warmnet.maps.palette import org_styles
 from warmnet.maps.queries import active_mask, picture_key
 from warmnet.network.models import Network
 
@@ -96,9 +97,10 @@ def _build(network: Network, analysis: Analysis) -> OrgMap:
         radius = radius * min(1.0, 60.0 / float(radius.max()))
     inside = np.diag(warm)[rows]
     outside = warm[rows].sum(axis=1) - inside
+    styles = org_styles(np.bincount(member_org[member_org >= 0], minlength=n_orgs))
     nodes = []
     for i, org in enumerate(rows.tolist()):
-        colour, shape = style_of(org)
+        colour, shape = styles[org].colour, styles[org].shape
         x, y, r = float(pos[i, 0]), float(pos[i, 1]), float(radius[i])
         nodes.append(
             OrgNode(

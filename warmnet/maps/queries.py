@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.db.models import Max, Min, Q
+from django.utils import timezone
 
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.insights.service import cache_key
@@ -16,7 +17,7 @@ from warmnet.network.models import Member, Network
 
 __all__ = [
     "active_mask",
-    "dossier_attendees",
+    "dossier_attendance",
     "history_months",
     "month_end",
     "picture_key",
@@ -35,19 +36,26 @@ def active_mask(network: Network, member_ids: list[int], as_of: dt.date) -> Bool
     return np.isin(np.asarray(member_ids, dtype=np.int64), pks)
 
 
-def dossier_attendees(network: Network, dossier_id: int, as_of: dt.date) -> set[int]:
-    """Ids of the members who attended an activity of the dossier up to ``as_of``."""
+def dossier_attendance(network: Network, as_of: dt.date) -> dict[int, list[int]]:
+    """For each dossier, the ids of the members who attended one of its activities up to
+    ``as_of`` (one query)."""
+    # a bound on the datetime itself, not on its date: SQLite compares it without a
+    # Python function per row (a large network has millions of attendance rows)
+    before = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
     rows = (
         Attendance.objects.filter(
             network=network,
-            activity__dossier_id=dossier_id,
-            activity__start__date__lte=as_of,
+            activity__dossier__isnull=False,
+            activity__start__lt=before,
             status=AttendanceStatus.ATTENDED,
         )
-        .values_list("member_id", flat=True)
+        .values_list("activity__dossier_id", "member_id")
         .distinct()
     )
-    return set(rows)
+    out: dict[int, list[int]] = {}
+    for dossier_id, member_id in rows.iterator(chunk_size=10_000):
+        out.setdefault(dossier_id, []).append(member_id)
+    return out
 
 
 def month_end(day: dt.date) -> dt.date:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from warmnet.dossiers.models import Point
@@ -14,12 +15,16 @@ from warmnet.insights.service import analysis_for
 from warmnet.insights.texts import RISK_LABELS, render_message
 from warmnet.maps.faultline import SIDE_COLOURS, fault_line_of, faultline_picture
 from warmnet.maps.forms import MapFilterForm
-from warmnet.maps.member_map import MAX_NODES, member_map
+from warmnet.maps.map_json import map_json_for
+from warmnet.maps.map_strings import map_strings
+from warmnet.maps.map_table import MapFilters, table_page
+from warmnet.maps.member_map import member_map
 from warmnet.maps.organisation_map import organisation_map
+from warmnet.maps.palette import DISTINCT
 from warmnet.maps.queries import history_months
 from warmnet.network.scoping import RUNNERS, get_owned, network_view
 
-__all__ = ["faultline", "network_map", "organisation_map_view"]
+__all__ = ["faultline", "network_map", "network_map_data", "organisation_map_view"]
 
 
 def _filters(request: HttpRequest) -> tuple[MapFilterForm, dict[str, Any]]:
@@ -31,6 +36,7 @@ def _filters(request: HttpRequest) -> tuple[MapFilterForm, dict[str, Any]]:
     form.is_valid()
     cleaned: dict[str, Any] = getattr(form, "cleaned_data", {})
     return form, {
+        "q": (cleaned.get("q") or "").strip(),
         "organisation": cleaned.get("organisation"),
         "dossier": cleaned.get("dossier"),
         "as_of": cleaned.get("as_of") or today,
@@ -50,21 +56,48 @@ def _slider(network: Any, as_of: dt.date, today: dt.date) -> dict[str, Any]:
 
 @network_view(roles=RUNNERS)
 def network_map(request: HttpRequest) -> HttpResponse:
+    network = request.network  # type: ignore[attr-defined]
     form, f = _filters(request)
-    org_ids = [f["organisation"].pk] if f["organisation"] else []
-    dossier_id = f["dossier"].pk if f["dossier"] else None
-    picture = member_map(request.network, f["as_of"], org_ids, dossier_id)  # type: ignore[attr-defined]
+    picture = member_map(network, f["as_of"])
+    filters = MapFilters(
+        query=f["q"],
+        organisation=f["organisation"].pk if f["organisation"] else None,
+        dossier=f["dossier"].pk if f["dossier"] else None,
+    )
+    page = table_page(picture, analysis_for(network, f["as_of"]), filters, request.GET.get("page"))
+    slider = _slider(network, f["as_of"], f["today"])
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
         "picture": picture,
-        "max_nodes": MAX_NODES,
-        "filtered": bool(org_ids or dossier_id),
-        **_slider(request.network, f["as_of"], f["today"]),  # type: ignore[attr-defined]
+        "page": page,
+        "filtered": filters != MapFilters(),
+        "query": query.urlencode(),
+        "distinct": DISTINCT,
+        "config": {
+            "data": reverse("maps:network_map_data", args=[network.slug]),
+            "member": reverse("network:member_detail", args=[network.slug, 0]),
+            "asOf": picture.as_of.isoformat(),
+            "months": slider["months"],
+            "strings": map_strings(),
+        },
+        **slider,
     }
     template = "maps/network_map.html"
     if request.htmx:  # type: ignore[attr-defined]
-        template += "#picture"
+        template += "#table"
     return render(request, template, context, status=400 if form.errors else 200)
+
+
+@network_view(roles=RUNNERS)
+def network_map_data(request: HttpRequest) -> HttpResponse:
+    """The map of one day as JSON (``?as_of=``), for the page's script."""
+    _form, f = _filters(request)
+    body = map_json_for(request.network, f["as_of"])  # type: ignore[attr-defined]
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @network_view(roles=RUNNERS)
