@@ -277,3 +277,7 @@ WARMNET_CALENDAR_MAX_EVENTS = env_int("WARMNET_CALENDAR_MAX_EVENTS", 2000)
 WARMNET_CALENDAR_HORIZON_DAYS = env_int("WARMNET_CALENDAR_HORIZON_DAYS", 365)
 # Requests per API token per minute, counted in the cache (shared through REDIS_URL).
 WARMNET_API_RATE_PER_MINUTE = env_int("WARMNET_API_RATE_PER_MINUTE", 600)
+
+# The design system's template helpers (icons) and the who-is-who pages (members list,
+# organisation pages) that show the analysis's warmth beside the records.
+INSTALLED_APPS += ["warmnet.ui", "warmnet.directory"]
