@@ -37,7 +37,7 @@ def _rows(response: Any) -> list[str]:
 def test_the_coordinator_sees_warmth_and_last_seen_and_sorts_by_them(
     network_a: Network, alice: Any, bob: Any, dave: Any, alice_client: Client
 ) -> None:
-    a, b, d = (Member.objects.get(user=u) for u in (alice, bob, dave))
+    a, b = (Member.objects.get(user=u) for u in (alice, bob))
     for days in (10, 40, 70):
         _informal_evening(network_a, [a, b], days)
     page = alice_client.get(f"/n/{network_a.slug}/members/")
@@ -52,7 +52,10 @@ def test_the_coordinator_sees_warmth_and_last_seen_and_sorts_by_them(
     assert _rows(by_warmth)[-1] == "Dave Bakker"
     by_seen = alice_client.get(f"/n/{network_a.slug}/members/?sort=seen")
     assert _rows(by_seen)[-1] == "Dave Bakker"
-    assert _rows(alice_client.get(f"/n/{network_a.slug}/members/?sort=name&desc=1"))[0] == "Dave Bakker"
+    assert (
+        _rows(alice_client.get(f"/n/{network_a.slug}/members/?sort=name&desc=1"))[0]
+        == "Dave Bakker"
+    )
     cold_only = alice_client.get(f"/n/{network_a.slug}/members/?warmth=warm")
     assert set(_rows(cold_only)) <= {"Alice de Vries", "Bob Jansen"}
 
@@ -100,7 +103,11 @@ def test_the_organisation_page_shows_people_visits_positions_and_warmth(
         status_since=dt.date(2025, 1, 6),
     )
     Position.objects.create(
-        network=network_a, point=point, organisation=org_a, stance=Stance.FOR, date=dt.date(2025, 2, 1)
+        network=network_a,
+        point=point,
+        organisation=org_a,
+        stance=Stance.FOR,
+        date=dt.date(2025, 2, 1),
     )
     Position.objects.create(
         network=network_a, point=point, member=o, stance=Stance.AGAINST, date=dt.date(2025, 3, 1)

@@ -15,13 +15,20 @@ from warmnet.network.models import AuditEntry, Member, Network, Organisation
 
 
 def test_one_press_records_an_organisations_stance_and_the_audit_log_says_so(
-    network_a: Network, org_a: Organisation, alice: Any, alice_client: Client, dossier_a: Dossier, point_a: Point
+    network_a: Network,
+    org_a: Organisation,
+    alice: Any,
+    alice_client: Client,
+    dossier_a: Dossier,
+    point_a: Point,
 ) -> None:
     grid = url("positions_grid", dossier_a.pk)
     page = alice_client.get(grid)
     assert page.status_code == 200
     assert f'value="o{org_a.pk}-p{point_a.pk}-s-1"' in page.content.decode()
-    response = alice_client.post(grid, {"cell": f"o{org_a.pk}-p{point_a.pk}-s-1", "date": "2025-03-01"})
+    response = alice_client.post(
+        grid, {"cell": f"o{org_a.pk}-p{point_a.pk}-s-1", "date": "2025-03-01"}
+    )
     assert response.status_code == 302
     position = Position.objects.get(point=point_a, organisation=org_a)
     assert (position.stance, position.date) == (Stance.AGAINST, dt.date(2025, 3, 1))
@@ -50,13 +57,22 @@ def test_a_new_stance_on_the_same_day_corrects_it_and_a_later_one_adds_history(
     set_stance(network_a, alice, point_a, Stance.FOR, day, organisation=org_a)
     _p, changed = set_stance(network_a, alice, point_a, Stance.NEUTRAL, day, organisation=org_a)
     assert changed and Position.objects.filter(point=point_a).count() == 1
-    set_stance(network_a, alice, point_a, Stance.AGAINST, day + dt.timedelta(days=30), organisation=org_a)
-    stances = list(Position.objects.filter(point=point_a).order_by("date").values_list("stance", flat=True))
+    set_stance(
+        network_a, alice, point_a, Stance.AGAINST, day + dt.timedelta(days=30), organisation=org_a
+    )
+    stances = list(
+        Position.objects.filter(point=point_a).order_by("date").values_list("stance", flat=True)
+    )
     assert stances == [Stance.NEUTRAL, Stance.AGAINST]
 
 
 def test_the_point_grid_holds_the_people_and_sets_a_members_stance(
-    network_a: Network, alice: Any, bob: Any, alice_client: Client, dossier_a: Dossier, point_a: Point
+    network_a: Network,
+    alice: Any,
+    bob: Any,
+    alice_client: Client,
+    dossier_a: Dossier,
+    point_a: Point,
 ) -> None:
     bob_member = Member.objects.get(user=bob)
     grid = url("point_positions_grid", dossier_a.pk, point_a.pk)
@@ -81,6 +97,9 @@ def test_bad_cells_other_networks_and_participants_are_refused(
     assert alice_client.post(grid, {"cell": f"o{org_b.pk}-p{point_a.pk}-s1"}).status_code == 404
     other_grid = url("positions_grid", other_dossier_a.pk)
     assert alice_client.post(other_grid, {"cell": f"m1-p{point_a.pk}-s1"}).status_code == 400
-    assert alice_client.post(grid, {"cell": f"m1-p{point_a.pk}-s1", "date": "3000-01-01"}).status_code == 400
+    assert (
+        alice_client.post(grid, {"cell": f"m1-p{point_a.pk}-s1", "date": "3000-01-01"}).status_code
+        == 400
+    )
     assert bob_client.get(grid).status_code == 403
     assert Position.objects.count() == 0

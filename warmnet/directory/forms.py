@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from warmnet.network.models import Network, Organisation, Role
 
-__all__ = ["MemberFilterForm", "SORTS"]
+__all__ = ["SORTS", "MemberFilterForm"]
 
 #: Sort keys anyone may use; warmth and last seen only for those who see warmth.
 SORTS = ("name", "organisation", "role", "joined")

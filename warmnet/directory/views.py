@@ -59,7 +59,7 @@ class MemberRow:
 def _sorted(rows: list[tuple[Any, ...]], key: str, desc: bool, extra: dict[int, Any]) -> None:
     """Sort (pk, name, organisation, role, joined) rows in place; ``extra``: warmth or
     last seen by pk when sorting by those."""
-    name = (lambda r: r[1].casefold())  # noqa: E731
+    name = lambda r: r[1].casefold()  # noqa: E731
     if key == "organisation":
         rows.sort(key=lambda r: (r[2].casefold(), r[1].casefold()), reverse=desc)
     elif key == "role":
@@ -113,9 +113,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
     objects = Member.objects.filter(pk__in=ids).select_related("organisation").in_bulk()
     if runner and key != "seen":
         seen = last_seen(network, ids)
-    page.object_list = [
+    shown: list[Any] = [
         MemberRow(objects[pk], warmth.get(pk), seen.get(pk) if runner else None) for pk in ids
     ]
+    page.object_list = shown
     template = "directory/member_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#rows"
@@ -216,9 +217,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         warmth = organisation_warmth(analysis, org.pk, statuses)
     hosted = Activity.objects.filter(network=network, host_organisation=org)
     hosted_past = hosted.filter(start__lte=now)
-    positions = Position.objects.filter(network=network).select_related(
-        "point__dossier", "member"
-    )
+    positions = Position.objects.filter(network=network).select_related("point__dossier", "member")
     org_positions = _current_positions(positions.filter(organisation=org).order_by("-date", "-pk"))
     member_positions = (
         _current_positions(positions.filter(member__organisation=org).order_by("-date", "-pk"))

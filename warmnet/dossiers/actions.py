@@ -57,5 +57,7 @@ def set_stance(
         stance=stance,
         date=day,
     )
-    log_action(network, user, "create", position, changes={"stance": stance, "date": day.isoformat()})
+    log_action(
+        network, user, "create", position, changes={"stance": stance, "date": day.isoformat()}
+    )
     return position, True

@@ -57,7 +57,7 @@ def name_empty_choice(field: forms.Field) -> None:
         if field.empty_label == "---------":
             field.empty_label = label
     elif isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        choices = list(field.choices)  # type: ignore[arg-type]
         if choices and choices[0][0] in ("", None) and choices[0][1] == "---------":
             field.choices = [("", label), *choices[1:]]
 

@@ -69,9 +69,7 @@ def _latest(points: list[Point], day: dt.date) -> dict[tuple[str, int, int], Pos
     return latest
 
 
-def _rows(
-    network: Any, points: list[Point], day: dt.date, people: bool
-) -> tuple[list[Row], bool]:
+def _rows(network: Any, points: list[Point], day: dt.date, people: bool) -> tuple[list[Row], bool]:
     latest = _latest(points, day)
     organisations = list(Organisation.objects.filter(network=network).order_by("name"))
     by_org: dict[int, list[Member]] = {}
@@ -84,9 +82,7 @@ def _rows(
                 by_org.setdefault(m.organisation_id, []).append(m)
 
     def cells(kind: str, pk: int, name: str) -> list[Cell]:
-        return [
-            Cell(f"{kind}{pk}-p{p.pk}", p, name, latest.get((kind, pk, p.pk))) for p in points
-        ]
+        return [Cell(f"{kind}{pk}-p{p.pk}", p, name, latest.get((kind, pk, p.pk))) for p in points]
 
     rows = []
     for org in organisations:
@@ -108,9 +104,7 @@ def _cell(request: HttpRequest, points: list[Point], day: dt.date) -> Cell:
     network = request.network  # type: ignore[attr-defined]
     if kind == "o":
         org = get_owned(request, Organisation, holder_pk)
-        position, _changed = set_stance(
-            network, request.user, point, stance, day, organisation=org
-        )
+        position, _changed = set_stance(network, request.user, point, stance, day, organisation=org)
         holder = org.name
     else:
         member = get_owned(request, Member, holder_pk)
@@ -130,7 +124,7 @@ def _grid(
         day = form.cleaned_data["date"]
     if request.method == "POST":
         if form.is_bound and not form.is_valid():
-            raise BadRequest(" ".join(form.errors.get("date", [])))
+            raise BadRequest(" ".join(str(e) for e in form.errors.get("date", [])))
         cell = _cell(request, points, day)
         if request.htmx:  # type: ignore[attr-defined]
             context = {"cell": cell, "saved": True, "stances": _stances()}
@@ -161,15 +155,21 @@ def _grid(
     return render(request, "dossiers/positions_grid.html", context)
 
 
-def _stances() -> list[tuple[int, str]]:
-    return [(Stance.FOR, Stance.FOR.label), (Stance.NEUTRAL, Stance.NEUTRAL.label), (Stance.AGAINST, Stance.AGAINST.label)]
+def _stances() -> list[tuple[int, Any]]:
+    return [
+        (Stance.FOR, Stance.FOR.label),
+        (Stance.NEUTRAL, Stance.NEUTRAL.label),
+        (Stance.AGAINST, Stance.AGAINST.label),
+    ]
 
 
 @network_view(write=True)
 def dossier_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """Who stands where on every point of a dossier."""
     dossier = get_owned(request, Dossier, pk)
-    points = list(Point.objects.filter(network=dossier.network, dossier=dossier).order_by("kind", "title"))
+    points = list(
+        Point.objects.filter(network=dossier.network, dossier=dossier).order_by("kind", "title")
+    )
     url = reverse("dossiers:positions_grid", args=[request.network.slug, pk])  # type: ignore[attr-defined]
     return _grid(request, dossier, points, url, people_default=False)
 

@@ -43,5 +43,5 @@ def icon(name: str, css: str = "") -> SafeString:
         'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" '
         'focusable="false">{}</svg>',
         classes,
-        mark_safe(_icon_body(name)),  # noqa: S308 - a vendored file of the package
+        mark_safe(_icon_body(name)),  # a vendored file of the package
     )
