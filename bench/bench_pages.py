@@ -22,6 +22,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402 (after setup)
 from django.test import Client  # noqa: E402
 
+from warmnet.activities.models import Activity  # noqa: E402
 from warmnet.dossiers.models import Point  # noqa: E402
 from warmnet.network.models import Member, Network, Role  # noqa: E402
 
@@ -43,6 +44,9 @@ def main() -> None:
     base = f"/n/{net.slug}"
     member = Member.objects.filter(network=net).order_by("id").first()
     point = Point.objects.filter(network=net, kind=0).order_by("id").first()
+    latest = (
+        Activity.objects.filter(network=net).order_by("-start").values_list("pk", flat=True).first()
+    )
     pages = {
         "dashboard": f"{base}/",
         "map": f"{base}/map/",
@@ -54,6 +58,11 @@ def main() -> None:
         "calendar": f"{base}/activities/calendar/",
         "attendance grid": f"{base}/attendance/",
         "activities": f"{base}/activities/",
+        "members by warmth": f"{base}/members/?sort=warmth",
+        "members by seen": f"{base}/members/?sort=seen",
+        "organisation": (f"{base}/organisations/{member.organisation_id}/" if member else None),
+        "positions grid": f"{base}/dossiers/{point.dossier_id}/positions/" if point else None,
+        "activity": f"{base}/activities/{latest}/" if latest else None,
     }
     start = time.perf_counter()
     client.get(pages["dashboard"])

@@ -302,3 +302,7 @@ _logging.setdefault("loggers", {})["warmnet.request"] = {
     "level": "INFO" if env_bool("WARMNET_REQUEST_LOG", True) else "WARNING",
     "propagate": False,
 }
+
+# The design system's template helpers (icons) and the who-is-who pages (members list,
+# organisation pages) that show the analysis's warmth beside the records.
+INSTALLED_APPS += ["warmnet.ui", "warmnet.directory"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("warmnet.accounts.urls")),
     path("n/<slug:network>/", include("warmnet.network.urls")),
+    path("n/<slug:network>/", include("warmnet.directory.urls")),
     path("n/<slug:network>/", include("warmnet.activities.urls")),
     path("n/<slug:network>/", include("warmnet.dossiers.urls")),
     path("n/<slug:network>/", include("warmnet.dashboard.urls")),

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.browser.axe_survey import axe_violations
+from tests.browser.axe import axe_violations
 from tests.browser.login import log_in
 from warmnet.generate.management.commands.demo import DEMO_SCENARIO, DEMO_SEED
 from warmnet.generate.synth import generate_network

@@ -223,6 +223,22 @@ class InviteForm(forms.Form):
             self.add_error("members", _("Choose members or organisations to invite."))
         return data
 
+    def groups(self) -> list[tuple[Organisation, list[Member], bool]]:
+        """Who can still be invited, by organisation: (organisation, its people, whether
+        "everyone" is ticked), for the picker of checkboxes (organisations in order)."""
+        chosen_orgs = {str(v) for v in (self["organisations"].value() or [])}
+        people: dict[int, list[Member]] = {}
+        for member in self.fields["members"].queryset.order_by("name"):  # type: ignore[attr-defined]
+            people.setdefault(member.organisation_id, []).append(member)
+        return [
+            (org, people[org.pk], str(org.pk) in chosen_orgs)
+            for org in self.fields["organisations"].queryset.order_by("name")  # type: ignore[attr-defined]
+            if org.pk in people
+        ]
+
+    def chosen_members(self) -> set[str]:
+        return {str(v) for v in (self["members"].value() or [])}
+
     def invitees(self) -> list[Member]:
         chosen = {m.pk: m for m in self.cleaned_data["members"]}
         orgs = self.cleaned_data["organisations"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from warmnet.dossiers.views import dossiers, hard_moments, milestones, points
+from warmnet.dossiers.views import dossiers, grid, hard_moments, milestones, points
 
 POINT = "dossiers/<int:dossier>/points/"
 POSITION = "dossiers/<int:dossier>/points/<int:point>/positions/"
@@ -17,6 +17,8 @@ urlpatterns = [
     path(POINT + "<int:pk>/", points.point_detail, name="point_detail"),
     path(POINT + "<int:pk>/edit/", points.point_edit, name="point_edit"),
     path(POINT + "<int:pk>/delete/", points.point_delete, name="point_delete"),
+    path("dossiers/<int:pk>/positions/", grid.dossier_grid, name="positions_grid"),
+    path(POSITION + "grid/", grid.point_grid, name="point_positions_grid"),
     path(POSITION + "new/", points.position_edit, name="position_new"),
     path(POSITION + "<int:pk>/edit/", points.position_edit, name="position_edit"),
     path(POSITION + "<int:pk>/delete/", points.position_delete, name="position_delete"),

@@ -13,8 +13,8 @@ from warmnet.network.models import Role
 # (url name, label, who sees it: None = every member)
 SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
     ("network:overview", _("Overview"), None),
-    ("network:member_list", _("Members"), None),
-    ("network:organisation_list", _("Organisations"), None),
+    ("directory:member_list", _("Members"), None),
+    ("directory:organisation_list", _("Organisations"), None),
     ("maps:network_map", _("Map"), frozenset({Role.COORDINATOR, Role.CORE_TEAM})),
     ("activities:activity_list", _("Activities"), None),
     ("activities:calendar", _("Calendar"), None),
@@ -32,6 +32,68 @@ SECTIONS: list[tuple[str, Any, frozenset[int] | None]] = [
 ]
 
 
+#: The menu's groups, in order, and the sections and icons in each; a section not named
+#: here goes under "More" with a neutral icon.
+GROUPS: list[tuple[Any, list[tuple[str, str]]]] = [
+    (
+        _("The network"),
+        [
+            ("network:overview", "layout-dashboard"),
+            ("programme:me", "user-round"),
+            ("directory:member_list", "users"),
+            ("directory:organisation_list", "building-2"),
+            ("maps:network_map", "network"),
+        ],
+    ),
+    (
+        _("Relationship and meetings"),
+        [
+            ("activities:activity_list", "activity"),
+            ("activities:calendar", "calendar-days"),
+            ("activities:attendance_grid", "list-checks"),
+            ("activities:contact_list", "handshake"),
+            ("surveys:round_list", "message-square-text"),
+        ],
+    ),
+    (
+        _("Content"),
+        [
+            ("dossiers:dossier_list", "folder-open"),
+            ("dossiers:milestone_list", "milestone"),
+            ("dossiers:hard_moment_list", "zap"),
+        ],
+    ),
+]
+MORE = _("More")
+
+
+def grouped(sections: list[tuple[str, str, Any, bool]]) -> list[tuple[Any, list[Any]]]:
+    """The sections a member sees, (url name, url, label, active), in the menu's groups:
+    ``[(group label, [(url, label, active, icon), ...]), ...]``, empty groups left out."""
+    by_name = {name: (url, label, active) for name, url, label, active in sections}
+    placed: set[str] = set()
+    groups = []
+    for label, names in GROUPS:
+        items = [(*by_name[n], icon) for n, icon in names if n in by_name]
+        placed.update(n for n, _icon in names)
+        if items:
+            groups.append((label, items))
+    icons = {
+        "transfer:import": "upload",
+        "network:audit_log": "clipboard-list",
+        "mail:outbox": "inbox",
+        "security:page": "shield",
+    }
+    rest = [
+        (url, lbl, act, icons.get(name, "circle-help"))
+        for name, url, lbl, act in sections
+        if name not in placed
+    ]
+    if rest:
+        groups.append((MORE, rest))
+    return groups
+
+
 def network(request: HttpRequest) -> dict[str, Any]:
     net = getattr(request, "network", None)
     member = getattr(request, "member", None)
@@ -47,5 +109,10 @@ def network(request: HttpRequest) -> dict[str, Any]:
         active = name == current or (
             name.endswith("_list") and name.rsplit("_", 1)[0] == current_prefix
         )
-        sections.append((reverse(name, args=[net.slug]), label, active))
-    return {"network": net, "member_self": member, "network_sections": sections}
+        sections.append((name, reverse(name, args=[net.slug]), label, active))
+    return {
+        "network": net,
+        "member_self": member,
+        "network_sections": [(url, label, active) for _name, url, label, active in sections],
+        "network_menu": grouped(sections),
+    }

@@ -17,7 +17,14 @@ from warmnet.lib.text import normal_spacing
 from warmnet.network.models import Member, Network, Organisation, Role
 from warmnet.network.validators import MAX_TEXT, check_text
 
-__all__ = ["DateInput", "DateTimeInput", "MemberForm", "NetworkModelForm", "OrganisationForm"]
+__all__ = [
+    "DateInput",
+    "DateTimeInput",
+    "MemberForm",
+    "NetworkModelForm",
+    "OrganisationForm",
+    "name_empty_choice",
+]
 
 
 class DateInput(forms.DateInput):
@@ -42,6 +49,19 @@ def _multi_line(value: Any) -> None:
     check_text(value, multiline=True)
 
 
+def name_empty_choice(field: forms.Field) -> None:
+    """Django's empty choice is "---------"; say what it means instead: "Choose …" where
+    a choice is needed, "(none)" where it may stay empty."""
+    label = _("Choose …") if field.required else _("(none)")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == "---------":
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]
+        if choices and choices[0][0] in ("", None) and choices[0][1] == "---------":
+            field.choices = [("", label), *choices[1:]]
+
+
 class NetworkModelForm(forms.ModelForm):
     """``actor``: the member who fills in the form (None: a tool or a test, full rights)."""
 
@@ -55,6 +75,7 @@ class NetworkModelForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 self._guard_text(field)
+            name_empty_choice(field)
             if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
                 continue
             if hasattr(field.queryset.model, "network"):

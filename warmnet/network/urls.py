@@ -6,7 +6,6 @@ app_name = "network"
 urlpatterns = [
     path("", overview.overview, name="overview"),
     path("audit/", overview.audit_log, name="audit_log"),
-    path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_edit, name="organisation_new"),
     path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
     path(
@@ -14,7 +13,6 @@ urlpatterns = [
         organisations.organisation_delete,
         name="organisation_delete",
     ),
-    path("members/", members.member_list, name="member_list"),
     path("members/new/", members.member_edit, name="member_new"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,23 +13,7 @@ from warmnet.maps.people import member_insights
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.forms import MemberForm, last_coordinator, last_coordinator_message
 from warmnet.network.models import Member
-from warmnet.network.params import search_terms
 from warmnet.network.scoping import COORDINATORS, RUNNERS, get_owned, network_view
-
-
-@network_view(search=True)
-def member_list(request: HttpRequest) -> HttpResponse:
-    """All members, page by page; a search (posted, so no name stands in the address)
-    shows the first hundred matches."""
-    members = Member.objects.filter(network=request.network).select_related("organisation")  # type: ignore[attr-defined]
-    query = search_terms(request)
-    if query:
-        members = members.filter(Q(name__icontains=query) | Q(organisation__name__icontains=query))
-    template = "network/member_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#rows"
-    page = Paginator(members, 100).get_page(1 if query else request.GET.get("page"))
-    return render(request, template, {"page": page, "q": query, "searching": bool(query)})
 
 
 @network_view()
@@ -71,7 +53,7 @@ def member_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         instance,
         title=_("Edit member") if instance else _("New member"),
         initial=None if instance else {"joined_on": timezone.localdate()},
-        cancel_url=reverse("network:member_list", args=[slug]),
+        cancel_url=reverse("directory:member_list", args=[slug]),
         success_url=lambda obj: reverse("network:member_detail", args=[slug, obj.pk]),
         delete_url=reverse("network:member_delete", args=[slug, pk]) if pk else "",
     )
@@ -89,5 +71,5 @@ def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         member,
         cancel_url=reverse("network:member_detail", args=[slug, pk]),
-        success_url=reverse("network:member_list", args=[slug]),
+        success_url=reverse("directory:member_list", args=[slug]),
     )

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,14 +8,6 @@ from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.forms import OrganisationForm
 from warmnet.network.models import Organisation
 from warmnet.network.scoping import get_owned, network_view
-
-
-@network_view()
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.filter(network=request.network).annotate(  # type: ignore[attr-defined]
-        n_members=Count("member")
-    )
-    return render(request, "network/organisation_list.html", {"organisations": organisations})
 
 
 @network_view(write=True)
@@ -29,8 +19,12 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         OrganisationForm,
         instance,
         title=_("Edit organisation") if instance else _("New organisation"),
-        cancel_url=reverse("network:organisation_list", args=[slug]),
-        success_url=reverse("network:organisation_list", args=[slug]),
+        cancel_url=(
+            reverse("directory:organisation_detail", args=[slug, pk])
+            if pk
+            else reverse("directory:organisation_list", args=[slug])
+        ),
+        success_url=lambda obj: reverse("directory:organisation_detail", args=[slug, obj.pk]),
         delete_url=reverse("network:organisation_delete", args=[slug, pk]) if pk else "",
     )
 
@@ -38,7 +32,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @network_view(write=True)
 def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     slug = request.network.slug  # type: ignore[attr-defined]
-    url = reverse("network:organisation_list", args=[slug])
+    url = reverse("directory:organisation_list", args=[slug])
     return delete_page(
         request, get_owned(request, Organisation, pk), cancel_url=url, success_url=url
     )
