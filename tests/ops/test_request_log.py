@@ -26,7 +26,7 @@ def test_every_request_is_one_json_line_with_its_route_status_and_time(
     [line] = logged(caplog)
     assert line["event"] == "request"
     assert line["route"] == "/n/<slug:network>/members/"
-    assert line["view"] == "network:member_list"
+    assert line["view"] == "directory:member_list"
     assert (line["method"], line["status"]) == ("GET", 200)
     assert line["duration_ms"] > 0 and line["bytes"] == len(response.content)
     assert line["cpu_ms"] > 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
@@ -125,15 +126,20 @@ def _upload(client: Client, slug: str) -> Any:
 
 
 def test_a_pending_upload_waits_in_the_database_not_in_a_temporary_folder(
-    network_a: Network, alice: Any, alice_client: Client
+    network_a: Network,
+    alice: Any,
+    alice_client: Client,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    before = set(Path(tempfile.gettempdir()).iterdir())
+    # a temporary folder of this test's own, so other tests running beside it do not count
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     response = _upload(alice_client, network_a.slug)
     assert response.status_code == 200
     pending = PendingUpload.objects.get()
     assert len(pending.key) >= 40
     assert bytes(pending.files.get().content).startswith(b"naam;soort")
-    assert set(Path(tempfile.gettempdir()).iterdir()) - before == set()
+    assert list(tmp_path.iterdir()) == []
     # someone else cannot confirm it, even knowing the key
     confirm = f"/n/{network_a.slug}/transfer/import/confirm/"
     alice_client.post(confirm, {"token": pending.key})
