@@ -188,6 +188,7 @@ INSTALLED_APPS += [
     "warmnet.background",
     "warmnet.mail",
     "warmnet.programme",
+    "warmnet.report",
 ]
 # Tasks wait in the database until `warmnet worker` (or the demo's own worker) runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

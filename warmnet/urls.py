@@ -25,6 +25,7 @@ urlpatterns = [
     path("account/", include("warmnet.security.account_urls")),
     path("", include("warmnet.api.urls")),
     path("api/v1/", api.urls),
+    path("n/<slug:network>/", include("warmnet.report.urls")),
 ]
 
 handler400 = "warmnet.security.errors.bad_request"
