@@ -41,7 +41,15 @@ class RoundForm(NetworkModelForm):
 
     class Meta:
         model = SurveyRound
-        fields = ["title", "opens_on", "closes_on", "whole_network", "organisations", "items"]
+        fields = [
+            "title",
+            "opens_on",
+            "closes_on",
+            "remind_days_before",
+            "whole_network",
+            "organisations",
+            "items",
+        ]
         widgets = {
             "opens_on": DateInput(),
             "closes_on": DateInput(),
