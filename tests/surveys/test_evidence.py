@@ -48,7 +48,11 @@ def test_a_strong_round_is_evidence_for_each_track(
     ev = verdict_evidence(network_a, TODAY, "talking_shop")
     assert ev is not None and ev.strong
     content, relationship = ev.tracks
-    assert (content.track, content.figures, content.level) == ("content", [("progress", "2,0", 15)], "low")
+    assert (content.track, content.figures, content.level) == (
+        "content",
+        [("progress", "2,0", 15)],
+        "low",
+    )
     assert relationship.level == "high" and relationship.mean == 4.5
     # relationship without content progress: the members confirm a talking shop ...
     assert ev.comparison == "agrees"
@@ -88,9 +92,7 @@ def test_an_old_round_is_not_evidence_and_a_later_day_does_not_see_the_future(
     assert verdict_evidence(network_a, TODAY - dt.timedelta(days=1), "together") is None
 
 
-def test_a_question_below_k_gives_no_evidence(
-    invited: Any, crowd: Any, network_a: Any
-) -> None:
+def test_a_question_below_k_gives_no_evidence(invited: Any, crowd: Any, network_a: Any) -> None:
     survey, tokens = invited(k=5)
     for m in [m for ms in crowd.values() for m in ms][:7]:
         answer(tokens[m.pk], trust=4)  # progress and disagree left blank by everyone
