@@ -88,7 +88,7 @@ def test_a_round_that_asks_for_no_automatic_reminder_gets_none(invited: Any) -> 
 def test_a_missed_day_is_caught_up_while_the_round_is_open_and_never_after(
     invited: Any,
 ) -> None:
-    survey, _tokens = invited()
+    invited()
     before = len(mail.outbox)
     # the worker was down on TODAY + 8; on TODAY + 10 the reminder still goes out
     assert _run(TODAY + dt.timedelta(days=10))["reminders"] == 15

@@ -126,7 +126,7 @@ def verdict_evidence(network: Network, as_of: dt.date, scenario: str) -> Verdict
     survey = next((r for r in closed[:5] if r.results), None)
     if survey is None:
         return None
-    results = survey.results
+    results: dict[str, Any] = survey.results or {}
     invited, respondents = int(results.get("invited", 0)), int(results.get("respondents", 0))
     out = VerdictEvidence(
         survey.title,

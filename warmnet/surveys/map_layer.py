@@ -111,7 +111,7 @@ def survey_layer(network: Network, picture: Any) -> SurveyLayer | None:
         a, b = int(pair["a"]), int(pair["b"])
         published[(min(a, b), max(a, b))] = pair
 
-    def line(a: int, b: int) -> dict[str, float]:
+    def line(a: int, b: int) -> dict[str, Any]:
         na, nb = nodes[a], nodes[b]
         return {"x1": na.x, "y1": na.y, "x2": nb.x, "y2": nb.y}
 
@@ -153,7 +153,7 @@ def survey_layer(network: Network, picture: Any) -> SurveyLayer | None:
         key=lambda tp: (-tp[0], tp[1]),
     )
     too_few = [
-        LayerPair(*names(a, b), ties, False, **line(a, b))
+        LayerPair(names(a, b)[0], names(a, b)[1], ties, False, **line(a, b))
         for ties, (a, b) in unpublished_warm[:MAX_UNPUBLISHED_ROWS]
     ]
     n = len(nodes)
