@@ -79,7 +79,7 @@ def test_the_map_shows_reported_trust_where_k_rated_and_too_few_elsewhere(
     # the pair Provincie rated (2 people) and the pair nobody rated: too few answers
     assert "2 andere paren van organisaties: te weinig antwoorden." in layer
     assert "Provincie Drenthe" not in layer
-    assert html.count('class="survey-tie') == 1
+    assert html.count('class="survey-tie ') == 1
 
 
 def test_before_any_round_closed_there_is_no_layer(
