@@ -11,7 +11,7 @@ import time_machine
 from django.core import mail
 from django.test import Client
 
-from tests.surveys.conftest import TODAY, answer, links_by_email
+from tests.surveys.conftest import TODAY, answer, links_by_email, make_round
 from warmnet.background.periodic import jobs
 from warmnet.network.models import AuditEntry, Member
 from warmnet.surveys.models import SurveyRound
@@ -86,8 +86,14 @@ def test_a_round_that_asks_for_no_automatic_reminder_gets_none(invited: Any) -> 
 
 
 def test_a_missed_day_is_caught_up_while_the_round_is_open_and_never_after(
-    invited: Any,
+    invited: Any, network_a: Any
 ) -> None:
+    # a round whose invitations were never sent: the reminder waits for them
+    waiting = make_round(network_a)
+    _run(TODAY + dt.timedelta(days=9))
+    waiting.refresh_from_db()
+    assert waiting.auto_reminded_on is None
+    waiting.delete()
     invited()
     before = len(mail.outbox)
     # the worker was down on TODAY + 8; on TODAY + 10 the reminder still goes out

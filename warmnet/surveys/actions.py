@@ -223,11 +223,9 @@ def send_due_reminders(today: dt.date, base_url: str) -> dict[int, int]:
             continue
         with transaction.atomic():
             locked = SurveyRound.objects.select_for_update().get(pk=survey.pk)
-            if not locked.reminder_due(today):
-                continue
-            sent[locked.pk] = (
-                remind(locked, None, base_url, today) if locked.invitations.exists() else 0
-            )
+            if not locked.reminder_due(today) or not locked.invitations.exists():
+                continue  # nobody invited yet: the reminder waits for the invitations
+            sent[locked.pk] = remind(locked, None, base_url, today)
             SurveyRound.objects.filter(pk=locked.pk).update(auto_reminded_on=today)
     return sent
 
