@@ -177,3 +177,59 @@ def test_a_round_from_invitation_to_results(
         f"{base}/n/{network.slug}/surveys/{survey.pk}/?organisation={respondents[0].organisation_id}"
     )
     assert "te weinig antwoorden" in page.locator("article.item[data-item=trust]").inner_text()
+
+
+def test_the_survey_on_the_organisation_map_and_in_the_verdict(
+    live_server: Any, page: Any, shoot: Any, alice: Any
+) -> None:
+    """The demo's closed rounds: the organisation map shows reported trust beside the
+    warm ties (desktop and a 390 px phone), the verdict's evidence names the round;
+    axe finds nothing serious on either page."""
+    from tests.browser.axe import describe, serious_violations
+    from warmnet.surveys.demo import ensure_demo_surveys
+
+    today = dt.date.today()
+    g = generate_network(
+        DEMO_SEED, "demo", DEMO_SCENARIO, start=today - dt.timedelta(days=730), years=2.0
+    )
+    network = write_network(g, "peiling-kaart").network
+    assert ensure_demo_surveys(network, today) == 2
+    Member.objects.create(
+        network=network,
+        organisation=Organisation.objects.filter(network=network).order_by("pk").first(),
+        name="Alice de Vries",
+        email="alice@example.org",
+        role=Role.COORDINATOR,
+        joined_on=today - dt.timedelta(days=730),
+        user=alice,
+    )
+    base = live_server.url
+    log_in(page, base, "alice")
+
+    page.goto(f"{base}/n/{network.slug}/map/organisations/")
+    layer = page.locator("#survey-layer")
+    layer.wait_for()
+    assert "Peiling: gerapporteerd vertrouwen naast de warme banden" in layer.inner_text()
+    published = layer.locator("tr.published")
+    assert published.count() >= 1
+    # each published row: a trust figure; the too-few rows: never a figure
+    for row in layer.locator("tr.too-few").all():
+        assert "te weinig antwoorden" in row.inner_text()
+    assert page.locator("svg.map line.survey-tie").count() == published.count()
+    assert serious_violations(page) == [], describe(serious_violations(page))
+    shoot(page, "survey-organisation-map")
+
+    phone = page.context.browser.new_context(viewport=PHONE, locale="nl-NL")
+    small = phone.new_page()
+    small.context.add_cookies(page.context.cookies())
+    small.goto(f"{base}/n/{network.slug}/map/organisations/")
+    small.locator("#survey-layer").wait_for()
+    assert small.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.close()
+
+    page.goto(f"{base}/n/{network.slug}/")
+    page.locator("#verdict-evidence summary").click()
+    evidence = page.locator(".survey-evidence")
+    assert evidence.get_attribute("data-strong") == "yes"
+    assert "Wat de leden zeggen (peiling)" in evidence.inner_text()
+    assert serious_violations(page) == [], describe(serious_violations(page))

@@ -9,6 +9,7 @@ figures.  If they do, nothing published can tell the attacker which world is rea
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -21,9 +22,12 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.api.conftest import token
 from tests.conftest import PASSWORD
 from tests.surveys.conftest import BASE, TODAY, answer, close, links_by_email, make_round
+from warmnet.api.api import api
 from warmnet.network.models import Member, Network
+from warmnet.privacy.actions import export_person
 from warmnet.surveys.actions import invite
 from warmnet.surveys.anonymity import publish_groups
 from warmnet.surveys.models import (
@@ -37,7 +41,8 @@ from warmnet.surveys.models import (
 
 pytestmark = pytest.mark.django_db
 
-AT = time_machine.travel(dt.datetime(2025, 3, 10, 12, tzinfo=dt.UTC), tick=False)
+NOW = dt.datetime(2025, 3, 10, 12, tzinfo=dt.UTC)
+AT = time_machine.travel(NOW, tick=False)
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +69,48 @@ def _published(client: Client, survey: SurveyRound) -> list[str]:
     return out
 
 
+API_PATHS = [
+    p.removeprefix("/api/v1")
+    for p, ops in api.get_openapi_schema(path_prefix="/api/v1")["paths"].items()
+    if "get" in ops and "{id}" not in p
+]
+
+
+def _csrf_out(text: str) -> str:
+    return re.sub(r"\b[A-Za-z0-9]{64}\b", "(csrf)", text)
+
+
+def _everywhere_else(coordinator: Client, api_client: Client, network: Network) -> list[str]:
+    """What else anyone could read while hunting for an answer: the coordinator's
+    dashboard (its verdict evidence and survey panel), the organisation map with its
+    survey layer, the round list with its trend, every GET of the API (found in its
+    schema, so a survey endpoint added later is tried too) and the person's own access
+    export, for each member of the network."""
+    slug = network.slug
+    out = [
+        _csrf_out(coordinator.get(f"/n/{slug}/", {"as_of": TODAY.isoformat()}).content.decode()),
+        _csrf_out(coordinator.get(f"/n/{slug}/map/organisations/").content.decode()),
+        _csrf_out(coordinator.get(f"/n/{slug}/surveys/").content.decode()),
+    ]
+    for path in API_PATHS:
+        response = api_client.get("/api/v1" + path.replace("{network}", slug))
+        assert response.status_code == 200, path
+        out.append(response.content.decode())
+    for member in Member.objects.filter(network=network).order_by("pk"):
+        out.append(json.dumps(export_person(member, now=NOW)["sections"]["surveys"]))
+    return out
+
+
+def _same_names(pages: list[str], *rounds: SurveyRound) -> list[str]:
+    for i, r in enumerate(rounds):
+        name = f"R{i + 1}"
+        pages = [
+            p.replace(f"/surveys/{r.pk}/", f"/surveys/{name}/").replace(f"survey-{r.pk}.csv", name)
+            for p in pages
+        ]
+    return pages
+
+
 def _world(
     crowd: dict[str, list[Member]], network: Network, answers: Callable[[Member], dict[str, Any]]
 ) -> SurveyRound:
@@ -78,7 +125,12 @@ def _world(
 
 
 def test_the_only_respondent_of_a_small_organisation_could_have_answered_anything(
-    crowd: dict[str, list[Member]], network_a: Network, bob_client: Client, mailoutbox: Any
+    crowd: dict[str, list[Member]],
+    network_a: Network,
+    bob_client: Client,
+    alice_client: Client,
+    alice: Any,
+    mailoutbox: Any,
 ) -> None:
     """Provincie lid 1 answers 1 or 5; Provincie lid 2 the other way round.  Everything
     published is identical, so nobody can tell what lid 1 said."""
@@ -99,15 +151,17 @@ def test_the_only_respondent_of_a_small_organisation_could_have_answered_anythin
 
         mailoutbox.clear()
         survey = _world(crowd, network_a, answers)
-        return [
-            text.replace(f"/surveys/{survey.pk}/", "/surveys/X/").replace(
-                f"survey-{survey.pk}.csv", ""
-            )
-            for text in _published(bob_client, survey)
-        ]
+        pages = _published(bob_client, survey)
+        pages += _everywhere_else(alice_client, api_client, network_a)
+        return _same_names(pages, survey)
 
+    api_client = Client(HTTP_AUTHORIZATION=f"Bearer {token(alice, network_a)}")
     one, five = world(1), world(5)
-    assert len(one) == 5  # four views of the page and the export
+    views = len(one) - 3 - len(API_PATHS) - Member.objects.filter(network=network_a).count()
+    assert views == 5  # four views of the page and the export
+    # the layer and the evidence are really there to be compared
+    assert 'class="survey-evidence"' in one[views] and 'id="survey-layer"' in one[views + 1]
+    assert any('"answered": true' in page for page in one)
     assert one == five
 
 
@@ -155,12 +209,25 @@ def test_a_dont_know_of_the_only_respondent_cannot_be_found_by_difference() -> N
 
 
 def test_rounds_of_different_sizes_with_a_leaver_give_nothing_away(
-    crowd: dict[str, list[Member]], network_a: Network, bob_client: Client, mailoutbox: Any
+    crowd: dict[str, list[Member]],
+    network_a: Network,
+    bob_client: Client,
+    alice_client: Client,
+    alice: Any,
+    mailoutbox: Any,
 ) -> None:
     """Round 1: all 15; one Waterschap member leaves; round 2: 14.  Two worlds differ in
-    the leaver's round-1 answer (1 or 5, with a colleague's the other way round) and
-    agree on round 2: every page and export of both rounds is identical, so the
-    difference between the rounds cannot tell which world is real."""
+    the leaver's round-1 answers (1 or 5 on trust and on each partner question about
+    Gemeente Assen, with a colleague's the other way round) and agree on round 2: every
+    page and export of both rounds, the map, the dashboard, the API and everyone's
+    access export are identical, so the difference between the rounds cannot tell
+    which world is real."""
+    assen = crowd["Gemeente Assen"][0].organisation_id
+    api_client = Client(HTTP_AUTHORIZATION=f"Bearer {token(alice, network_a)}")
+
+    def rating(score: int) -> dict[int, dict[str, int]]:
+        return {assen: {d: score for d in ("openness", "reliability", "mission", "influence")}}
+
     leaver = crowd["Waterschap Hunze en Aa's"][-1]
     colleague = crowd["Waterschap Hunze en Aa's"][-2]
 
@@ -178,7 +245,8 @@ def test_rounds_of_different_sizes_with_a_leaver_give_nothing_away(
                     score = leaver_score
                 elif m.pk == colleague.pk:
                     score = 6 - leaver_score
-                answer(tokens[m.email], trust=score)
+                water = m.organisation_id == leaver.organisation_id
+                answer(tokens[m.email], trust=score, partners=rating(score) if water else {})
         first = close(first)
         Member.objects.filter(pk=leaver.pk).update(left_on=TODAY - dt.timedelta(days=1))
         mailoutbox.clear()
@@ -190,21 +258,18 @@ def test_rounds_of_different_sizes_with_a_leaver_give_nothing_away(
             for m in people:
                 if m.email in tokens:
                     # in round 2 the colleague answers 5 in both worlds
-                    answer(tokens[m.email], trust=5 if m.pk == colleague.pk else 3)
+                    score = 5 if m.pk == colleague.pk else 3
+                    water = m.organisation_id == leaver.organisation_id
+                    answer(tokens[m.email], trust=score, partners=rating(score) if water else {})
         second = close(second)
         pages = _published(bob_client, first) + _published(bob_client, second)
-        listing = bob_client.get(f"/n/{network_a.slug}/surveys/").content.decode()
-        pages.append(re.sub(r"\b[A-Za-z0-9]{64}\b", "(csrf)", listing))
-        for r, name in ((first, "R1"), (second, "R2")):
-            pages = [
-                p.replace(f"/surveys/{r.pk}/", f"/surveys/{name}/").replace(
-                    f"survey-{r.pk}.csv", name
-                )
-                for p in pages
-            ]
-        return pages
+        pages += _everywhere_else(alice_client, api_client, network_a)
+        return _same_names(pages, first, second)
 
-    assert world(1) == world(5)
+    one, five = world(1), world(5)
+    # the pair was published in both rounds (6 raters, then 5): a real difference to try
+    assert all(len(r.results["pairs"]) == 1 for r in SurveyRound.objects.all())
+    assert one == five
 
 
 def test_a_superuser_finds_no_answers_in_the_admin_nor_who_answered(

@@ -62,6 +62,18 @@ def test_the_demo_has_two_closed_rounds_that_tell_its_story(alice: Any) -> None:
     dashboard = client.get(f"/n/{network.slug}/?as_of={TODAY.isoformat()}").content.decode()
     assert 'class="survey-panel"' in dashboard
     assert 'data-kind="pair_trust_falling"' in dashboard
+    # the verdict's evidence holds the latest round, strong enough to count
+    assert 'class="survey-evidence" data-strong="yes"' in dashboard
+    # the organisation map shows the second round's pairs next to the warm ties
+    org_map = client.get(
+        f"/n/{network.slug}/map/organisations/", {"as_of": TODAY.isoformat()}
+    ).content.decode()
+    layer = org_map[org_map.index('id="survey-layer"') :]
+    assert second.title in layer
+    assert layer.count('<tr class="published') == len(
+        [p for p in second.results["pairs"] if p["raters"] >= second.min_group]
+    )
+    assert 'class="survey-tie' in org_map
 
 
 def test_a_network_with_survey_rounds_can_be_deleted_whole() -> None:

@@ -23,6 +23,7 @@ from warmnet.maps.organisation_map import organisation_map
 from warmnet.maps.palette import DISTINCT
 from warmnet.maps.queries import history_months
 from warmnet.network.scoping import RUNNERS, get_owned, network_view
+from warmnet.surveys.map_layer import survey_layer
 
 __all__ = ["faultline", "network_map", "network_map_data", "organisation_map_view"]
 
@@ -107,6 +108,7 @@ def organisation_map_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "picture": picture,
+        "survey": survey_layer(request.network, picture),  # type: ignore[attr-defined]
         **_slider(request.network, f["as_of"], f["today"]),  # type: ignore[attr-defined]
     }
     template = "maps/organisation_map.html"

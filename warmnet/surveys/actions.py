@@ -45,6 +45,7 @@ __all__ = [
     "record_response",
     "remind",
     "save_settings",
+    "send_due_reminders",
 ]
 
 
@@ -196,6 +197,36 @@ def remind(survey: SurveyRound, user: Any, base_url: str, today: dt.date) -> int
             )
         sent = send_survey_mails(mails)
         log_action(survey.network, user, "remind", survey, changes={"reminded": sent})
+    return sent
+
+
+def send_due_reminders(today: dt.date, base_url: str) -> dict[int, int]:
+    """Send each open round's automatic reminder on its day (``remind_days_before`` its
+    closing day, or later while it is still open and the reminder has not gone out):
+    to those who have not answered, each with a fresh link, exactly as :func:`remind`.
+    Returns the reminders sent per round.  Safe to run twice: a round's reminder goes
+    out once (``auto_reminded_on``), in the same transaction as the mails.
+
+    Nothing tells anyone who was reminded: each person gets their own mail, and the
+    audit row holds the count only.
+    """
+    sent: dict[int, int] = {}
+    candidates = SurveyRound.objects.filter(
+        closed_at__isnull=True,
+        auto_reminded_on__isnull=True,
+        remind_days_before__gt=0,
+        opens_on__lte=today,
+        closes_on__gte=today,
+    ).select_related("network")
+    for survey in candidates:
+        if not survey.reminder_due(today):
+            continue
+        with transaction.atomic():
+            locked = SurveyRound.objects.select_for_update().get(pk=survey.pk)
+            if not locked.reminder_due(today) or not locked.invitations.exists():
+                continue  # nobody invited yet: the reminder waits for the invitations
+            sent[locked.pk] = remind(locked, None, base_url, today)
+            SurveyRound.objects.filter(pk=locked.pk).update(auto_reminded_on=today)
     return sent
 
 

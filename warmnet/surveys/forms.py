@@ -23,7 +23,7 @@ from warmnet.surveys.items import (
     Item,
 )
 from warmnet.surveys.models import SurveyRound, SurveySettings
-from warmnet.surveys.models.round import MIN_GROUP_FLOOR
+from warmnet.surveys.models.round import DEFAULT_REMIND_DAYS, MIN_GROUP_FLOOR
 
 __all__ = ["AnswerForm", "RoundForm", "SettingsForm"]
 
@@ -41,7 +41,15 @@ class RoundForm(NetworkModelForm):
 
     class Meta:
         model = SurveyRound
-        fields = ["title", "opens_on", "closes_on", "whole_network", "organisations", "items"]
+        fields = [
+            "title",
+            "opens_on",
+            "closes_on",
+            "remind_days_before",
+            "whole_network",
+            "organisations",
+            "items",
+        ]
         widgets = {
             "opens_on": DateInput(),
             "closes_on": DateInput(),
@@ -52,6 +60,12 @@ class RoundForm(NetworkModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["organisations"].required = False
+        # left empty: the usual day (a 0 switches the automatic reminder off)
+        self.fields["remind_days_before"].required = False
+
+    def clean_remind_days_before(self) -> int:
+        value = self.cleaned_data.get("remind_days_before")
+        return DEFAULT_REMIND_DAYS if value is None else int(value)
 
     def clean_closes_on(self) -> dt.date:
         closes: dt.date = self.cleaned_data["closes_on"]

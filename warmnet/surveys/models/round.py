@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,9 @@ __all__ = ["DEFAULT_MIN_GROUP", "MIN_GROUP_FLOOR", "SurveyRound", "SurveySetting
 #: raise it, never lower it below :data:`MIN_GROUP_FLOOR`).
 DEFAULT_MIN_GROUP = 5
 MIN_GROUP_FLOOR = 3
+#: The automatic reminder goes out this many days before a round closes (0: none).
+DEFAULT_REMIND_DAYS = 3
+MAX_REMIND_DAYS = 60
 
 
 def all_items() -> list[str]:
@@ -83,6 +86,18 @@ class SurveyRound(NetworkOwned):
         help_text=_("Only the members of these organisations are invited."),
     )
     items = models.JSONField(_("items"), default=all_items)
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("automatic reminder, days before closing"),
+        default=DEFAULT_REMIND_DAYS,
+        validators=[MaxValueValidator(MAX_REMIND_DAYS)],
+        help_text=_(
+            "On this day before the round closes, those who have not answered get a "
+            "reminder by themselves, with a new personal link; nobody is told who. "
+            "0: no automatic reminder."
+        ),
+    )
+    #: The day the automatic reminder went out (None until then).
+    auto_reminded_on = models.DateField(null=True, blank=True, editable=False)
     min_group = models.PositiveSmallIntegerField(
         _("minimum group"),
         default=DEFAULT_MIN_GROUP,
@@ -120,6 +135,16 @@ class SurveyRound(NetworkOwned):
 
     def is_open(self, today: dt.date) -> bool:
         return self.closed_at is None and self.opens_on <= today <= self.closes_on
+
+    def reminder_due(self, today: dt.date) -> bool:
+        """The automatic reminder is due: the round is open, its day has come, and it
+        has not gone out yet."""
+        return (
+            self.remind_days_before > 0
+            and self.auto_reminded_on is None
+            and self.is_open(today)
+            and today >= self.closes_on - dt.timedelta(days=self.remind_days_before)
+        )
 
     def is_due_to_close(self, today: dt.date) -> bool:
         return self.closed_at is None and today > self.closes_on
