@@ -33,6 +33,12 @@
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
     });
   }
+  // the bands of warmnet.engine.warmth.tie_band: the same thresholds, sent by the server
+  function tieBand(strength) {
+    if (!(strength > 0)) return "none";
+    if (strength < map.data.warmThreshold) return "weak";
+    return strength >= map.data.strongThreshold ? "strong" : "medium";
+  }
   function fmt(number, digits) {
     return number.toLocaleString(document.documentElement.lang || undefined, {
       maximumFractionDigits: digits, minimumFractionDigits: digits,
@@ -340,7 +346,16 @@
     var attrs = map.graph.getNodeAttributes(t.other);
     var org = attrs.org >= 0 ? map.data.orgs[attrs.org].name + ", " : "";
     var small = document.createElement("small");
-    small.textContent = " " + org + fill(S.hours, { hours: fmt(t.strength, 1) }) + ", " + (t.warm ? S.warm : S.weak);
+    var hours = fill(S.hours, { hours: fmt(t.strength, 1) });
+    small.textContent = " " + org;
+    var band = document.createElement("span");
+    band.className = "tie-band tie-" + tieBand(t.strength);
+    band.title = hours;
+    band.textContent = S.bands[tieBand(t.strength)];
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden"; hidden.textContent = " (" + hours + ")";
+    band.appendChild(hidden);
+    small.appendChild(band);
     li.appendChild(small);
     return li;
   }
