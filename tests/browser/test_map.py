@@ -8,6 +8,8 @@ import re
 from typing import Any
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from tests.browser.login import log_in
 from tests.maps.conftest import TODAY, frozen, story  # noqa: F401  (fixtures)
@@ -214,7 +216,11 @@ def test_the_replay_steps_back_in_time_without_moving_anyone(
     with page.expect_response(lambda r: "/map/data/" in r.url and f"as_of={day}" in r.url):
         page.locator("#replay").fill("3")
     page.wait_for_function("d => window.warmnetMap.day === d", arg=day)
-    assert page.locator("#replay-day").inner_text() == day
+    # the day in words of the page's language (Dutch by default), not "2025-03-01"
+    with translation.override("nl"):
+        assert page.locator("#replay-day").inner_text() == date_format(
+            dt.date.fromisoformat(day), "j F Y"
+        )
     early = _nodes(page)
     assert early == _active(story, dt.date.fromisoformat(day))
     joined_later = {

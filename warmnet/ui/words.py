@@ -5,7 +5,9 @@
 - a direction between two figures: "fell" / "rose" (:func:`direction_word`);
 - how sure a verdict is: "clear" / "likely" / "uncertain" (:func:`confidence_word`), the
   figure beside it in a tooltip;
-- a relationship share: "30% relationship, 70% content" (:func:`share_phrase`), not 0.30.
+- a relationship share: "30% relationship, 70% content" (:func:`share_phrase`), not 0.30;
+- a period of the analysis: "maart 2025", "1e kwartaal 2025" (:func:`period_name`), not
+  "2025-03".
 
 The templates reach them through the ``ui`` tag library; the analysis' sentences through
 :func:`warmnet.insights.texts.render_message`.
@@ -13,7 +15,10 @@ The templates reach them through the ``ui`` tag library; the analysis' sentences
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
+import datetime as dt
+import re
+
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -23,6 +28,7 @@ __all__ = [
     "change_phrase",
     "confidence_word",
     "direction_word",
+    "period_name",
     "share_phrase",
 ]
 
@@ -83,3 +89,21 @@ def share_phrase(share: float | None) -> str:
     if pct >= 100:
         return _("all relationship, no content time")
     return _("%(rel)s%% relationship, %(con)s%% content") % {"rel": pct, "con": 100 - pct}
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def period_name(label: str | None) -> str:
+    """A balance period's label in words of the active language: ``"2025-03"`` -> "maart
+    2025" / "March 2025", ``"2025-Q1"`` -> "1e kwartaal 2025" / "Q1 2025"; anything else
+    as it is."""
+    text = str(label or "")
+    if match := _MONTH.match(text):
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            return date_format(dt.date(year, month, 1), "F Y")
+    if match := _QUARTER.match(text):
+        return _("quarter %(q)s %(year)s") % {"q": match.group(2), "year": match.group(1)}
+    return text

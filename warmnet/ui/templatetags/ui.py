@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from warmnet.ui.words import change_phrase, confidence_word, share_phrase
+from warmnet.ui.words import change_phrase, confidence_word, period_name, share_phrase
 
 register = template.Library()
 
@@ -64,6 +64,12 @@ TIE_WORDS = {
 }
 
 
+def _hours(hours: float) -> str:
+    """Hours with one decimal (two below one hour), rounded (``number_format`` cuts)."""
+    digits = 1 if hours >= 1 else 2
+    return number_format(round(float(hours), digits), digits)
+
+
 @register.simple_tag
 def tie_strength(band: str, hours: float | None = None) -> SafeString:
     """A tie's strength as a word (*sterk*, *gemiddeld*, *zwak*, *nog geen*), the hours
@@ -72,7 +78,7 @@ def tie_strength(band: str, hours: float | None = None) -> SafeString:
     if hours is None or band == "none":
         return format_html('<span class="tie-band tie-{}">{}</span>', band, word)
     detail = _("%(hours)s hours together in relationship activities, recent time counting most") % {
-        "hours": number_format(hours, 1 if hours >= 1 else 2)
+        "hours": _hours(hours)
     }
     return format_html(
         '<span class="tie-band tie-{}" title="{}">{}'
@@ -127,3 +133,9 @@ def percent(share: float | None) -> str:
     if share is None or share == "":
         return "—"
     return f"{round(100 * float(share))}%"
+
+
+@register.filter
+def period(label: str | None) -> str:
+    """``{{ "2025-03"|period }}`` -> "maart 2025" (:func:`warmnet.ui.words.period_name`)."""
+    return period_name(label)

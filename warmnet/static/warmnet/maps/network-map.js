@@ -541,7 +541,11 @@
     form.elements.as_of.value = day;
     form.elements.as_of.dispatchEvent(new Event("change", { bubbles: true }));
   }
-  slider.addEventListener("input", function () { output.textContent = dayAt(+slider.value); });
+  // the day in words of the page's language ("1 maart 2025"), as the title says it
+  function dayName(day) {
+    return new Date(day + "T12:00:00").toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric" });
+  }
+  slider.addEventListener("input", function () { output.textContent = dayName(dayAt(+slider.value)); });
   slider.addEventListener("change", function () {
     var day = dayAt(+slider.value);
     load(day).then(function () { if (!timer) syncTable(day); });
@@ -555,7 +559,7 @@
   function step() {
     var next = +slider.value + 1;
     if (next >= config.months.length) { stop(); return; }
-    slider.value = next; output.textContent = dayAt(next);
+    slider.value = next; output.textContent = dayName(dayAt(next));
     load(dayAt(next)).then(function () { if (timer) timer = setTimeout(step, 700); }, stop);
   }
   play.addEventListener("click", function () {
