@@ -144,3 +144,24 @@ def test_the_dashboard_says_how_sure_in_words_and_names_its_months(
 def confidence_word_in(language: str, confidence: float) -> str:
     with translation.override(language):
         return confidence_word(confidence)
+
+
+def test_the_dashboards_chart_names_its_months(
+    story: Network,  # noqa: F811
+    alice_client: Client,
+) -> None:
+    alice_client.cookies["django_language"] = "nl"
+    html = alice_client.get(
+        reverse("network:overview", args=[story.slug]), {"as_of": TODAY.isoformat()}
+    ).content.decode()
+    rows = re.findall(r'<th scope="row"><a href="[^"]*period=([^"&]+)[^>]*>([^<]+)</a>', html)
+    assert rows
+    for code, shown in rows:
+        assert shown == period_name_in("nl", code) and not re.match(r"\d{4}-", shown)
+    titles = re.findall(r"<title>([^<]*person-hours[^<]*|[^<]*persoonsuren[^<]*)</title>", html)
+    assert titles and not any(re.match(r"\d{4}-\d\d:", t) for t in titles)
+
+
+def period_name_in(language: str, code: str) -> str:
+    with translation.override(language):
+        return period_name(code)
