@@ -92,6 +92,14 @@ def test_the_map_draws_everyone_and_focuses_a_person_found_by_search(
     )
     assert listed and listed <= neighbours
     assert len(listed) == min(len(neighbours), 25)
+    # each tie in words (the page is Dutch), the hours in its tooltip
+    bands = page.locator("#map-focus-list .tie-band").evaluate_all(
+        "b => b.map(x => [x.firstChild.textContent, x.title])"
+    )
+    assert len(bands) == len(listed)
+    for word, title in bands:
+        assert word in {"sterk", "gemiddeld", "zwak", "nog geen"}
+        assert " uur samen in relatieactiviteiten" in title
     focused = page.evaluate("[...window.warmnetMap.focusNodes]")
     assert set(focused) == neighbours | {str(member.pk)}
     shoot(page, "map-02-focus")
