@@ -131,6 +131,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+#: Short dates with the month's name ("15 jan 2027"), see warmnet/formats.
+FORMAT_MODULE_PATH = ["warmnet.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

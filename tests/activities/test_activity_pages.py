@@ -183,10 +183,16 @@ def test_the_detail_shows_attendees_by_status_and_the_effective_share(
     Attendance.objects.create(
         network=dinner_a.network, activity=dinner_a, member=henk, status=AttendanceStatus.ATTENDED
     )
+    alice_client.cookies["django_language"] = "en"
     response = alice_client.get(url("activity_detail", dinner_a.pk))
     groups = {value: items for value, _label, items in response.context["groups"]}
     assert [a.member for a in groups[AttendanceStatus.ATTENDED]] == [henk]
-    assert "1.00" in response.content.decode()
+    # a share in words, not "1.00"
+    assert "all relationship, no content time" in response.content.decode()
+    assert "1.00" not in response.content.decode()
+    alice_client.cookies["django_language"] = "nl"
+    response = alice_client.get(url("activity_detail", dinner_a.pk))
+    assert "alleen relatie, geen inhoudstijd" in response.content.decode()
 
 
 def test_inviting_members_creates_invitations_and_one_audit_entry(

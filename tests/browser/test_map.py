@@ -8,6 +8,8 @@ import re
 from typing import Any
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from tests.browser.login import log_in
 from tests.maps.conftest import TODAY, frozen, story  # noqa: F401  (fixtures)
@@ -90,6 +92,14 @@ def test_the_map_draws_everyone_and_focuses_a_person_found_by_search(
     )
     assert listed and listed <= neighbours
     assert len(listed) == min(len(neighbours), 25)
+    # each tie in words (the page is Dutch), the hours in its tooltip
+    bands = page.locator("#map-focus-list .tie-band").evaluate_all(
+        "b => b.map(x => [x.firstChild.textContent, x.title])"
+    )
+    assert len(bands) == len(listed)
+    for word, title in bands:
+        assert word in {"sterk", "gemiddeld", "zwak", "nog geen"}
+        assert " uur samen in relatieactiviteiten" in title
     focused = page.evaluate("[...window.warmnetMap.focusNodes]")
     assert set(focused) == neighbours | {str(member.pk)}
     shoot(page, "map-02-focus")
@@ -214,7 +224,11 @@ def test_the_replay_steps_back_in_time_without_moving_anyone(
     with page.expect_response(lambda r: "/map/data/" in r.url and f"as_of={day}" in r.url):
         page.locator("#replay").fill("3")
     page.wait_for_function("d => window.warmnetMap.day === d", arg=day)
-    assert page.locator("#replay-day").inner_text() == day
+    # the day in words of the page's language (Dutch by default), not "2025-03-01"
+    with translation.override("nl"):
+        assert page.locator("#replay-day").inner_text() == date_format(
+            dt.date.fromisoformat(day), "j F Y"
+        )
     early = _nodes(page)
     assert early == _active(story, dt.date.fromisoformat(day))
     joined_later = {

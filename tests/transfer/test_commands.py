@@ -46,7 +46,20 @@ def test_export_writes_a_zip_and_a_workbook(alice: Any, tmp_path: Path) -> None:
     out = tmp_path / "net.zip"
     call_command("export", "regio-deal-noord", "--format", "csv", "--output", str(out))
     names = zipfile.ZipFile(out).namelist()
-    assert "members.csv" in names and "attendance.csv" in names and len(names) == 10
+    assert "leden.csv" in names and "aanwezigheid.csv" in names and len(names) == 10
+    english = tmp_path / "net-en.zip"
+    call_command(
+        "export",
+        "regio-deal-noord",
+        "--format",
+        "csv",
+        "--output",
+        str(english),
+        "--language",
+        "en",
+    )
+    names = zipfile.ZipFile(english).namelist()
+    assert "members.csv" in names and "hard moments.csv" in names and len(names) == 10
     book = tmp_path / "net.xlsx"
     call_command("export", "regio-deal-noord", "--format", "xlsx", "--output", str(book))
     assert zipfile.ZipFile(book).namelist()

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from warmnet.engine.balance import Balance
+from warmnet.ui.words import period_name
 
 __all__ = [
     "Bar",
@@ -185,7 +186,7 @@ def tracks_chart(
         share_pct = round(100 * share) if has_share else None
         summary = _(
             "%(period)s: %(content)s content and %(relationship)s relationship person-hours"
-        ) % {"period": label, "content": round(con[i]), "relationship": round(rel[i])}
+        ) % {"period": period_name(label), "content": round(con[i]), "relationship": round(rel[i])}
         if share_pct is not None:
             summary += " " + _("(%(pct)s%% relationship)") % {"pct": share_pct}
         bars.append(

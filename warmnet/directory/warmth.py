@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from warmnet.engine.warmth import tie_band
 from warmnet.insights.service import Analysis
 
 __all__ = ["STATUSES", "MemberWarmth", "OrganisationWarmth", "member_warmth", "organisation_warmth"]
@@ -77,8 +78,9 @@ class OrganisationWarmth:
     #: Its active members with enough warm ties outside it (the network's warmth index,
     #: for this organisation alone), as a percentage; None without active members.
     index_pct: int | None = None
-    #: Other organisations by warm ties with this one, most first: (name, id, warm ties).
-    partners: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Other organisations by warm ties with this one, most first: (name, id, warm ties,
+    #: the band of the mean tie per pair of their people, that mean in effective hours).
+    partners: list[tuple[str, int, int, str, float]] = field(default_factory=list)
     #: Organisations with no warm tie to this one.
     cold_partners: list[tuple[str, int]] = field(default_factory=list)
 
@@ -102,11 +104,17 @@ def organisation_warmth(
         round(100 * sum(s.warm_across >= minimum for s in active) / len(active)) if active else None
     )
     partners, cold = [], []
+    means = np.asarray(w.org_mean_tie)
+    threshold = analysis.result.settings.warm_threshold
     for other, ties in enumerate(warm[row].tolist()):
         if other == row:
             continue
         if ties > 0:
-            partners.append((lookup.org_name[other], lookup.org_id[other], int(ties)))
+            mean = float(means[row, other]) if means.shape == warm.shape else 0.0
+            band = tie_band(mean, threshold, w.strong_threshold)
+            partners.append(
+                (lookup.org_name[other], lookup.org_id[other], int(ties), band, round(mean, 2))
+            )
         else:
             cold.append((lookup.org_name[other], lookup.org_id[other]))
     partners.sort(key=lambda p: (-p[2], p[0]))

@@ -57,7 +57,7 @@ MESSAGES: dict[str, str] = {
         "{milestone_kind} of {month} ({milestone})."
     ),
     "evidence.milestone_change": (
-        "Relationship investment changed by {change_pct}% in the {months} months after the "
+        "Relationship investment {change} in the {months} months after the "
         "{milestone_kind} of {month} ({milestone})."
     ),
     "evidence.longest_gap": (
@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
         "to {end}."
     ),
     "evidence.share_break": (
-        "The relationship share changed from {before_pct}% to {after_pct}% in {period}."
+        "The relationship share {moved} from {before_pct}% to {after_pct}% in {period}."
     ),
     "evidence.no_content_progress": (
         "No milestone and no point agreed or converging in the {months} months analysed."
@@ -142,8 +142,37 @@ MESSAGES: dict[str, str] = {
 }
 
 
+#: Words a sentence says that are made from its figures, not passed in: a change is said
+#: as "fell by 13%" or "rose by 5%", never "changed by -13%".  (The web pages say them in
+#: the user's language with :mod:`warmnet.ui.words`; this is the English fallback.)
+DERIVED: dict[str, tuple[str, ...]] = {
+    "change": ("change_pct",),
+    "moved": ("before_pct", "after_pct"),
+}
+
+
+def derived_english(params: Mapping[str, ParamValue]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    change = params.get("change_pct")
+    if isinstance(change, int | float):
+        size = round(abs(change))
+        out["change"] = (
+            f"fell by {size}%" if change < 0 and size else
+            f"rose by {size}%" if change > 0 and size else "stayed the same"
+        )  # fmt: skip
+    before, after = params.get("before_pct"), params.get("after_pct")
+    if isinstance(before, int | float) and isinstance(after, int | float):
+        out["moved"] = "fell" if after < before else "rose" if after > before else "stayed"
+    return out
+
+
 def _param_names(template: str) -> tuple[str, ...]:
-    return tuple(sorted({name for _, name, _, _ in string.Formatter().parse(template) if name}))
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    for word, sources in DERIVED.items():
+        if word in names:
+            names.discard(word)
+            names.update(sources)
+    return tuple(sorted(names))
 
 
 #: Parameter names each message key takes.
@@ -166,4 +195,4 @@ class Message:
 
 def render(key: str, params: Mapping[str, ParamValue]) -> str:
     """The English fallback text of ``key`` with ``params`` filled in."""
-    return MESSAGES[key].format(**params)
+    return MESSAGES[key].format(**params, **derived_english(params))

@@ -10,6 +10,11 @@ their own organisation, total tie strength.  A member is *cold* with fewer than
 yet connected* when they joined in the last ``newcomer_days`` and have no warm
 tie.  The network warmth index is the share of members with at least
 ``index_min_cross_ties`` warm ties outside their own organisation.
+
+For people, a tie's strength is a word (:func:`tie_band`): *none yet*, *weak* (below
+``warm_threshold``), *medium* (warm) or *strong* (warm, and at least the median of the
+network's own warm ties, ``Warmth.strong_threshold``): what counts as strong is relative to
+the network, as the rest of the analysis is.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ import scipy.sparse as sp
 
 from warmnet.engine.frame import Frame
 
-__all__ = ["Warmth", "warm_graph", "warmth"]
+__all__ = ["TIE_BANDS", "Warmth", "tie_band", "warm_graph", "warmth"]
+
+#: The tie strength bands, weakest first.
+TIE_BANDS = ("none", "weak", "medium", "strong")
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -67,6 +75,18 @@ class Warmth:
     #: Mean relational and mean familiarity tie per pair of active members (effective hours).
     mean_relational: float = 0.0
     mean_familiarity: float = 0.0
+    #: Where *strong* starts (effective hours): the median of the network's warm ties
+    #: (never below the warm threshold; twice it while there is no warm tie).
+    strong_threshold: float = 1.0
+
+
+def tie_band(strength: float, warm_threshold: float, strong_threshold: float) -> str:
+    """The band of a tie of ``strength`` effective hours: one of :data:`TIE_BANDS`."""
+    if not strength > 0:
+        return "none"
+    if strength < warm_threshold:
+        return "weak"
+    return "strong" if strength >= strong_threshold else "medium"
 
 
 def warm_graph(ties: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
@@ -142,6 +162,7 @@ def warmth(fr: Frame, ties: sp.csr_matrix, familiarity: sp.csr_matrix | None = N
     pairs_all = n_active * (n_active - 1)
     mean_rel = float(strength[active].sum() / pairs_all) if pairs_all else 0.0
     mean_fam = float(fam_strength[active].sum() / pairs_all) if pairs_all else 0.0
+    strong = float(np.median(values[warm_at])) if warm_at.size else 2 * st.warm_threshold
     return Warmth(
         warm_ties=warm_ties,
         warm_cross_ties=warm_cross,
@@ -160,4 +181,5 @@ def warmth(fr: Frame, ties: sp.csr_matrix, familiarity: sp.csr_matrix | None = N
         familiarity_strength=fam_strength,
         mean_relational=mean_rel,
         mean_familiarity=mean_fam,
+        strong_threshold=max(strong, st.warm_threshold),
     )

@@ -20,6 +20,7 @@ from warmnet.insights.texts import (
     scenario_label,
 )
 from warmnet.network.models import Network
+from warmnet.ui.words import confidence_word
 
 __all__ = ["text_report"]
 
@@ -88,7 +89,10 @@ def _lines(network: Network, analysis: Analysis, periods: int) -> Iterator[str]:
         (_("Whole history"), r.scenario.overall),
         (_("Recent"), r.scenario.recent),
     ):
-        yield _("%(title)s (%(first)s to %(last)s): %(scenario)s, confidence %(confidence)s") % {
+        yield _(
+            "%(title)s (%(first)s to %(last)s): %(scenario)s, %(sure)s (confidence %(confidence)s)"
+        ) % {
+            "sure": confidence_word(verdict.confidence),
             "title": title,
             "first": verdict.first_period,
             "last": verdict.last_period,

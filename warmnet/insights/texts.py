@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from warmnet.dossiers.models import MilestoneKind, PointStatus
 from warmnet.engine.texts import Message, ParamValue
+from warmnet.ui.words import change_phrase, direction_word
 
 __all__ = [
     "CATALOGUE",
@@ -60,14 +61,14 @@ CATALOGUE: dict[str, Any] = {
     ),
     "evidence.milestone_change": _(
         # xgettext:no-python-format
-        "Relationship investment changed by {change_pct}% in the {months} months after the {milestone_kind} of {month} ({milestone})."
+        "Relationship investment {change} in the {months} months after the {milestone_kind} of {month} ({milestone})."
     ),
     "evidence.longest_gap": _(
         "The longest stretch without relationship activity was {weeks} weeks, from {start} to {end}."
     ),
     "evidence.share_break": _(
         # xgettext:no-python-format
-        "The relationship share changed from {before_pct}% to {after_pct}% in {period}."
+        "The relationship share {moved} from {before_pct}% to {after_pct}% in {period}."
     ),
     "evidence.no_content_progress": _(
         "No milestone and no point agreed or converging in the {months} months analysed."
@@ -198,4 +199,18 @@ def render_message(message: Message | Mapping[str, Any]) -> str:
     template = CATALOGUE.get(key)
     if template is None:
         return key
-    return str(template).format(**{name: _param(v) for name, v in params.items()})
+    words = {name: _param(v) for name, v in params.items()}
+    return str(template).format(**words, **_derived(params))
+
+
+def _derived(params: Mapping[str, Any]) -> dict[str, str]:
+    """The words made from the figures (:data:`warmnet.engine.texts.DERIVED`), in the
+    active language, by the one helper every page uses (:mod:`warmnet.ui.words`)."""
+    out: dict[str, str] = {}
+    change = params.get("change_pct")
+    if isinstance(change, int | float):
+        out["change"] = change_phrase(change)
+    before, after = params.get("before_pct"), params.get("after_pct")
+    if isinstance(before, int | float) and isinstance(after, int | float):
+        out["moved"] = direction_word(before, after)
+    return out

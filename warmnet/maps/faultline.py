@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from warmnet.dossiers.models import Point, Position, Stance
 from warmnet.engine.faultlines import FaultLine
 from warmnet.engine.suggestions import Suggestion, SuggestionType
+from warmnet.engine.warmth import tie_band
 from warmnet.insights.service import Analysis
 from warmnet.insights.texts import RISK_LABELS
 from warmnet.maps.queries import active_mask
@@ -65,6 +66,8 @@ class Tie:
     warm: bool
     width: float
     kind: str  # "across" (for - against) or "bridge" (a neutral bridge to a side)
+    #: strong, medium, weak or none (:func:`warmnet.engine.warmth.tie_band`).
+    band: str = "none"
 
 
 @dataclass
@@ -80,6 +83,9 @@ class FaultPicture:
     suggestion: Suggestion | None = None
     #: People of each side left out of the drawing (they are in the lists).
     hidden: dict[str, int] = field(default_factory=dict)
+    #: The mean tie across the sides and within a side, as words (strong ... none).
+    across_band: str = "none"
+    within_band: str = "none"
 
 
 def fault_line_of(analysis: Analysis, point_pk: int) -> FaultLine | None:
@@ -161,6 +167,7 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
             sides[side].append(person)
 
     threshold = result.settings.warm_threshold
+    strong = result.warmth.strong_threshold
     ties: sp.csr_matrix = result.ties
     across = ties[line.for_members][:, line.against_members].tocoo()
     a_rows = line.for_members[across.row]
@@ -173,7 +180,8 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
     def tie(a: int, b: int, strength: float, kind: str) -> Tie:
         is_warm = strength >= threshold
         width = 2.0 + 4.0 * min(1.0, strength / (4 * threshold)) if is_warm else 0.8
-        return Tie(people[a], people[b], round(strength, 2), is_warm, round(width, 1), kind)
+        band = tie_band(strength, threshold, strong)
+        return Tie(people[a], people[b], round(strength, 2), is_warm, round(width, 1), kind, band)
 
     drawn = [
         tie(int(a), int(b), float(s), "across")
@@ -218,6 +226,8 @@ def faultline_picture(analysis: Analysis, point: Point, line: FaultLine) -> Faul
         height=height,
         weak_pairs=weak_pairs[:10],
         suggestion=suggestion,
+        across_band=tie_band(line.mean_across, threshold, strong),
+        within_band=tie_band(line.mean_within, threshold, strong),
     )
 
 

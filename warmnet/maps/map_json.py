@@ -59,6 +59,7 @@ def _payload(picture: MemberMap) -> dict[str, object]:
     return {
         "asOf": picture.as_of.isoformat(),
         "warmThreshold": picture.warm_threshold,
+        "strongThreshold": picture.strong_threshold,
         "nodes": {
             "id": picture.pk.tolist(),
             "label": picture.name,

@@ -5,11 +5,12 @@ Placeholders in braces are filled in by the script."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 __all__ = ["map_strings"]
 
 
-def map_strings() -> dict[str, str]:
+def map_strings() -> dict[str, object]:
     return {
         "loading": _("Drawing the map…"),
         "noWebgl": _(
@@ -23,7 +24,13 @@ def map_strings() -> dict[str, str]:
         "noTies": _("No ties in the tie kinds shown."),
         "warm": _("warm"),
         "weak": _("weak"),
-        "hours": _("{hours} hours"),
+        "hours": _("{hours} hours together in relationship activities, recent time counting most"),
+        "bands": {
+            "none": pgettext("tie strength", "none yet"),
+            "weak": pgettext("tie strength", "weak"),
+            "medium": pgettext("tie strength", "medium"),
+            "strong": pgettext("tie strength", "strong"),
+        },
         "open": _("Open {name}'s page"),
         "noMatch": _("Nobody by that name on the map."),
         "matches": _("{count} suggestions; use the arrow keys to choose."),

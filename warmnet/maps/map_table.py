@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.paginator import Page, Paginator
 
+from warmnet.engine.warmth import tie_band
 from warmnet.insights.service import Analysis
 from warmnet.maps.member_map import MemberMap, strongest
 from warmnet.maps.palette import OTHER, Style
@@ -33,6 +34,8 @@ class TieCell:
     name: str
     strength: float
     warm: bool
+    #: strong, medium, weak or none (:func:`warmnet.engine.warmth.tie_band`).
+    band: str = "none"
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def table_page(
     page = Paginator(indices.tolist(), PER_PAGE).get_page(number)
     ties = analysis.result.ties
     threshold = picture.warm_threshold
+    strong = analysis.result.warmth.strong_threshold
     lookup = analysis.lookup
     rows = []
     for index in page.object_list:
@@ -96,7 +100,13 @@ def table_page(
                 warm_ties=int(picture.warm_ties[index]),
                 ties=int(picture.ties[index]),
                 strongest=[
-                    TieCell(lookup.member_id[other], lookup.member(other), s, s >= threshold)
+                    TieCell(
+                        lookup.member_id[other],
+                        lookup.member(other),
+                        s,
+                        s >= threshold,
+                        tie_band(s, threshold, strong),
+                    )
                     for other, s in strongest(ties, int(picture.rows[index]), NAMED_TIES)
                 ],
             )

@@ -89,6 +89,8 @@ class MemberMap:
     dossiers: dict[int, IntArray]
     warm_threshold: float
     key: str
+    #: Where a strong tie starts (:attr:`warmnet.engine.warmth.Warmth.strong_threshold`).
+    strong_threshold: float = 1.0
 
     @property
     def count(self) -> int:
@@ -209,4 +211,5 @@ def _build(network: Network, analysis: Analysis, key: str) -> MemberMap:
         dossiers=dossiers,
         warm_threshold=float(threshold),
         key=key,
+        strong_threshold=float(warmth.strong_threshold),
     )

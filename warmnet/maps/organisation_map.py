@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.cache import cache
 
+from warmnet.engine.warmth import tie_band
 from warmnet.insights.service import Analysis, analysis_for
 from warmnet.maps.layout import Box, fit, force_layout, initial_positions, marker
 from warmnet.maps.palette import org_styles
@@ -47,6 +48,8 @@ class OrgEdge:
     warm_ties: int
     #: Mean tie strength per pair of their members (effective hours).
     mean_tie: float
+    #: That mean as a word: strong, medium, weak or none (:func:`tie_band`).
+    band: str = "none"
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def _build(network: Network, analysis: Analysis) -> OrgMap:
             )
         )
     rel = between / top if between.size else between
+    warm_at = analysis.result.settings.warm_threshold
     edges = [
         OrgEdge(
             x1=nodes[a].x,
@@ -130,6 +134,7 @@ def _build(network: Network, analysis: Analysis) -> OrgMap:
             b=nodes[b].name,
             warm_ties=int(between[j]),
             mean_tie=round(float(mean[rows[a], rows[b]]), 2),
+            band=tie_band(float(mean[rows[a], rows[b]]), warm_at, warmth.strong_threshold),
         )
         for j, (a, b) in enumerate(zip(u.tolist(), v.tolist(), strict=True))
     ]

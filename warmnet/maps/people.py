@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from warmnet.engine.warmth import tie_band
 from warmnet.insights.service import Analysis
 from warmnet.maps.acquaintances import not_met_yet
 from warmnet.maps.queries import active_mask
@@ -28,6 +29,8 @@ class TieRow:
     bar: int
     #: For "not met yet": who could introduce them ('' when nobody).
     via: str = ""
+    #: strong, medium, weak or none (:func:`warmnet.engine.warmth.tie_band`).
+    band: str = "none"
 
 
 @dataclass
@@ -79,6 +82,7 @@ def member_insights(analysis: Analysis, member: Member) -> MemberInsights:
             across=org != member_org[row],
             bar=max(2, round(100 * strength / top)) if top > 0 else 0,
             via=via,
+            band=tie_band(strength, threshold, result.warmth.strong_threshold),
         )
 
     w = result.warmth

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from warmnet.dossiers.models import Point
 from warmnet.insights.service import analysis_for
@@ -52,6 +53,7 @@ def _slider(network: Any, as_of: dt.date, today: dt.date) -> dict[str, Any]:
         "months": [m.isoformat() for m in months],
         "month_index": index,
         "month_day": as_of.isoformat(),
+        "month_day_label": date_format(as_of, "j F Y"),
     }
 
 

@@ -1,7 +1,10 @@
 """A whole network out as files: a zip of CSVs, or one XLSX workbook, that import reads back.
 
-Columns carry the canonical names import expects; choices are written as their
-codes (``informal_meeting``), dates as ISO, activity starts in local time.
+Sheets, column headings and choices are written in the user's language ("duur in
+minuten", "informele ontmoeting" for a Dutch user; "duration minutes", "informal meeting"
+in English), from the same tables import reads them back with
+(:mod:`warmnet.transfer.schema`, :func:`warmnet.transfer.labels.choice_word`); dates as
+ISO, activity starts in local time.
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``) is defused: in CSV with a leading apostrophe, which import takes
 off again; in XLSX by storing the cell as plain text.
@@ -18,7 +21,7 @@ from typing import IO, Any
 
 import openpyxl
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -44,6 +47,8 @@ from warmnet.dossiers.models import (
     Stance,
 )
 from warmnet.network.models import Member, Network, Organisation, OrganisationKind, Role
+from warmnet.transfer.labels import choice_word
+from warmnet.transfer.schema import heading, sheet_name
 from warmnet.transfer.values import INJECTION_PREFIXES
 
 __all__ = ["SHEETS", "export_csv_zip", "export_filename", "export_xlsx", "sheet_rows"]
@@ -61,7 +66,9 @@ def export_filename(network: Network, fmt: str) -> str:
 
 
 def _code(choices: type[models.IntegerChoices]) -> Callable[[int], str]:
-    names = {int(member.value): member.name.lower() for member in choices}
+    """Each choice's word in the active language (the export sets it)."""
+    language = translation.get_language() or "nl"
+    names = {int(member.value): choice_word(member, language) for member in choices}  # type: ignore[arg-type]
     return lambda value: names.get(value, str(value))
 
 
@@ -212,6 +219,23 @@ def sheet_rows(network: Network, sheet: str) -> Rows:
     return SHEETS[sheet](network)
 
 
+def _language(language: str | None) -> str:
+    return "nl" if (language or translation.get_language() or "nl").startswith("nl") else "en"
+
+
+def _translated(name: str, rows: Rows, language: str) -> Rows:
+    """The sheet's rows under its headings in ``language``, choices in its words."""
+    with translation.override(language):
+        header = next(rows)  # the sheet's choice words are looked up here, in ``language``
+    yield [heading(name, column, language) for column in header]
+    yield from rows
+
+
+def _sheets(network: Network, language: str) -> Iterator[tuple[str, Rows]]:
+    for name, rows in SHEETS.items():
+        yield sheet_name(name, language), _translated(name, rows(network), language)
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -224,14 +248,15 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def export_csv_zip(network: Network, out: IO[bytes]) -> None:
-    """One UTF-8 CSV per entity (with a BOM, so Excel reads the accents), zipped."""
+def export_csv_zip(network: Network, out: IO[bytes], language: str | None = None) -> None:
+    """One UTF-8 CSV per entity (with a BOM, so Excel reads the accents), zipped; in
+    ``language`` (default: the active one)."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in SHEETS.items():
+        for name, rows in _sheets(network, _language(language)):
             with archive.open(f"{name}.csv", "w", force_zip64=True) as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
                 writer = csv.writer(text)
-                for row in rows(network):
+                for row in rows:
                     writer.writerow([_csv_cell(v) for v in row])
                 text.flush()
                 text.detach()
@@ -253,11 +278,12 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return value
 
 
-def export_xlsx(network: Network, out: IO[bytes]) -> None:
-    """One workbook, a sheet per entity (attendance split over sheets past a million rows)."""
+def export_xlsx(network: Network, out: IO[bytes], language: str | None = None) -> None:
+    """One workbook, a sheet per entity (attendance split over sheets past a million rows);
+    in ``language`` (default: the active one)."""
     book = openpyxl.Workbook(write_only=True)
-    for name, rows in SHEETS.items():
-        iterator = rows(network)
+    for name, rows in _sheets(network, _language(language)):
+        iterator = rows
         header = next(iterator)
         part, sheet, count = 1, book.create_sheet(name), 0
         sheet.append(header)

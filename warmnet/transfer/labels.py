@@ -14,7 +14,7 @@ import unicodedata
 from django.db import models
 from django.utils import translation
 
-__all__ = ["SYNONYMS", "ChoiceTable", "choice_table", "fold", "normal_key"]
+__all__ = ["SYNONYMS", "ChoiceTable", "choice_table", "choice_word", "fold", "normal_key"]
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
@@ -95,6 +95,15 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 
+def choice_word(member: models.IntegerChoices, language: str) -> str:
+    """The word for one choice in ``language``: the head of its label ("outing" of "outing
+    (a show, a match)", "intervisie" of "intervisie: samen ...").  Export writes it and
+    :func:`choice_table` reads it back, so both use this one table of words."""
+    with translation.override(language):
+        label = str(member.label)
+    return str(re.split(r"[(:]", label)[0]).strip()
+
+
 class ChoiceTable(dict[str, int]):
     """Spellings of a set of choices, and the choices themselves for an error message."""
 
@@ -102,9 +111,8 @@ class ChoiceTable(dict[str, int]):
 
     def listing(self) -> str:
         """The valid choices by their label in the active language, for an error message."""
-        return ", ".join(
-            str(re.split(r"[(:]", str(member.label))[0]).strip() for member in self.choices
-        )
+        language = translation.get_language() or "nl"
+        return ", ".join(choice_word(member, language) for member in self.choices)
 
 
 def choice_table(choices: type[models.IntegerChoices]) -> ChoiceTable:
@@ -116,12 +124,14 @@ def choice_table(choices: type[models.IntegerChoices]) -> ChoiceTable:
         value = int(member.value)
         table[str(value)] = value
         table[fold(member.name)] = value
+    # the words export writes come before anything else that might fold the same
+    for language in ("en", "nl"):
+        for member in choices:
+            table.setdefault(fold(choice_word(member, language)), int(member.value))
+    for member in choices:
         for language in ("en", "nl"):
             with translation.override(language):
-                label = str(member.label)
-            table.setdefault(fold(label), value)
-            # "outing (a show, a match)", "mixed: content with ...": the head alone will do
-            table.setdefault(fold(re.split(r"[(:]", label)[0]), value)
+                table.setdefault(fold(str(member.label)), int(member.value))
     for name, words in SYNONYMS.get(choices.__name__, {}).items():
         if name in choices.__members__:
             for word in words:

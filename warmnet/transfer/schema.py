@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from warmnet.transfer.labels import fold
 
-__all__ = ["ENTITIES", "MATRIX_MEMBER_COLUMNS", "Entity"]
+__all__ = [
+    "DUTCH_HEADINGS",
+    "DUTCH_SHEETS",
+    "ENTITIES",
+    "MATRIX_MEMBER_COLUMNS",
+    "Entity",
+    "heading",
+    "sheet_name",
+]
 
 _PERSON = (
     "name",
@@ -57,6 +65,10 @@ class Entity:
 
     def aliases(self) -> dict[str, str]:
         table: dict[str, str] = {}
+        # the headings export writes come first: they must read back as their own column
+        for column in self.columns:
+            for language in ("nl", "en"):
+                table.setdefault(fold(heading(self.key, column, language)), column)
         for column, spellings in self.columns.items():
             for spelling in (column, *spellings):
                 table.setdefault(fold(spelling), column)
@@ -346,3 +358,73 @@ MATRIX_MEMBER_COLUMNS: dict[str, tuple[str, ...]] = {
     "email": _EMAIL,
     "organisation": _ORG,
 }
+
+
+#: What export calls each sheet for a Dutch user (English: the key, in words).
+DUTCH_SHEETS: dict[str, str] = {
+    "organisations": "organisaties",
+    "dossiers": "dossiers",
+    "members": "leden",
+    "activities": "activiteiten",
+    "points": "punten",
+    "milestones": "mijlpalen",
+    "hard_moments": "harde momenten",
+    "contacts": "contacten",
+    "positions": "standpunten",
+    "attendance": "aanwezigheid",
+}
+
+#: The column headings export writes for a Dutch user; import reads them (and the English
+#: ones) back as the same column, see :meth:`Entity.aliases`.
+DUTCH_HEADINGS: dict[str, dict[str, str]] = {
+    "organisations": {"name": "naam", "kind": "soort"},
+    "dossiers": {"name": "naam", "description": "omschrijving"},
+    "members": {
+        "name": "naam", "organisation": "organisatie", "email": "e-mailadres", "role": "rol",
+        "joined_on": "lid sinds", "left_on": "lid tot",
+    },
+    "activities": {
+        "title": "titel", "start": "begin", "time": "begintijd", "kind": "soort",
+        "duration_minutes": "duur in minuten", "location": "locatie",
+        "host_organisation": "gastorganisatie", "dossier": "dossier",
+        "relationship_share": "relatieaandeel", "description": "omschrijving",
+    },
+    "points": {
+        "dossier": "dossier", "title": "titel", "kind": "soort", "status": "status",
+        "opened_on": "geopend op", "status_since": "status sinds", "description": "omschrijving",
+    },
+    "milestones": {"title": "titel", "date": "datum", "kind": "soort", "dossier": "dossier"},
+    "hard_moments": {
+        "title": "titel", "date": "datum", "outcome": "uitkomst", "parties": "partijen",
+        "description": "omschrijving",
+    },
+    "contacts": {
+        "member": "lid", "member_email": "e-mailadres lid", "with": "met",
+        "with_email": "e-mail met", "date": "datum", "channel": "kanaal", "note": "notitie",
+    },
+    "positions": {
+        "dossier": "dossier", "point": "punt", "member": "lid", "member_email": "e-mailadres",
+        "organisation": "organisatie", "stance": "standpunt", "date": "datum", "note": "notitie",
+    },
+    "attendance": {
+        "member": "naam", "email": "e-mailadres", "organisation": "organisatie",
+        "activity": "activiteit", "date": "datum", "status": "status",
+    },
+}  # fmt: skip
+
+
+def _dutch(language: str) -> bool:
+    return language.lower().startswith("nl")
+
+
+def heading(entity: str, column: str, language: str) -> str:
+    """The heading export writes over ``column`` of ``entity`` in ``language``: Dutch words
+    for Dutch, the column's name in words for English ("duration minutes")."""
+    if _dutch(language):
+        return DUTCH_HEADINGS[entity][column]
+    return column.replace("_", " ").replace("email", "e-mail")
+
+
+def sheet_name(entity: str, language: str) -> str:
+    """The sheet (or CSV file) name export gives ``entity`` in ``language``."""
+    return DUTCH_SHEETS[entity] if _dutch(language) else entity.replace("_", " ")

@@ -10,6 +10,7 @@ from warmnet.dashboard.views import dashboard_page
 from warmnet.dossiers.models import Milestone
 from warmnet.insights.service import analysis_for
 from warmnet.insights.texts import render_message, scenario_label
+from warmnet.network.auditlog import audit_rows
 from warmnet.network.models import AuditEntry
 from warmnet.network.scoping import COORDINATORS, RUNNERS, network_view
 
@@ -49,4 +50,5 @@ def overview(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     entries = AuditEntry.objects.filter(network=request.network).select_related("user")  # type: ignore[attr-defined]
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "network/audit_log.html", {"page": page})
+    rows = audit_rows(request.network, list(page.object_list))  # type: ignore[attr-defined]
+    return render(request, "network/audit_log.html", {"page": page, "rows": rows})

@@ -33,6 +33,12 @@
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
     });
   }
+  // the bands of warmnet.engine.warmth.tie_band: the same thresholds, sent by the server
+  function tieBand(strength) {
+    if (!(strength > 0)) return "none";
+    if (strength < map.data.warmThreshold) return "weak";
+    return strength >= map.data.strongThreshold ? "strong" : "medium";
+  }
   function fmt(number, digits) {
     return number.toLocaleString(document.documentElement.lang || undefined, {
       maximumFractionDigits: digits, minimumFractionDigits: digits,
@@ -340,7 +346,16 @@
     var attrs = map.graph.getNodeAttributes(t.other);
     var org = attrs.org >= 0 ? map.data.orgs[attrs.org].name + ", " : "";
     var small = document.createElement("small");
-    small.textContent = " " + org + fill(S.hours, { hours: fmt(t.strength, 1) }) + ", " + (t.warm ? S.warm : S.weak);
+    var hours = fill(S.hours, { hours: fmt(t.strength, 1) });
+    small.textContent = " " + org;
+    var band = document.createElement("span");
+    band.className = "tie-band tie-" + tieBand(t.strength);
+    band.title = hours;
+    band.textContent = S.bands[tieBand(t.strength)];
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden"; hidden.textContent = " (" + hours + ")";
+    band.appendChild(hidden);
+    small.appendChild(band);
     li.appendChild(small);
     return li;
   }
@@ -526,7 +541,11 @@
     form.elements.as_of.value = day;
     form.elements.as_of.dispatchEvent(new Event("change", { bubbles: true }));
   }
-  slider.addEventListener("input", function () { output.textContent = dayAt(+slider.value); });
+  // the day in words of the page's language ("1 maart 2025"), as the title says it
+  function dayName(day) {
+    return new Date(day + "T12:00:00").toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric" });
+  }
+  slider.addEventListener("input", function () { output.textContent = dayName(dayAt(+slider.value)); });
   slider.addEventListener("change", function () {
     var day = dayAt(+slider.value);
     load(day).then(function () { if (!timer) syncTable(day); });
@@ -540,7 +559,7 @@
   function step() {
     var next = +slider.value + 1;
     if (next >= config.months.length) { stop(); return; }
-    slider.value = next; output.textContent = dayAt(next);
+    slider.value = next; output.textContent = dayName(dayAt(next));
     load(dayAt(next)).then(function () { if (timer) timer = setTimeout(step, 700); }, stop);
   }
   play.addEventListener("click", function () {

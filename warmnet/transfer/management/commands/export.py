@@ -1,4 +1,5 @@
-"""``warmnet export NETWORK --format csv|xlsx [--output PATH]``: a network's data as files."""
+"""``warmnet export NETWORK --format csv|xlsx [--output PATH] [--language nl|en]``: a network's
+data as files, headed and worded in the language (Dutch by default)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("network", help="the network's short name (slug)")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--output", type=Path, help="file to write (default: in this folder)")
+        parser.add_argument(
+            "--language", choices=["nl", "en"], default="nl", help="headings and words (nl)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         network = Network.objects.filter(slug=options["network"]).first()
@@ -28,7 +32,7 @@ class Command(BaseCommand):
         output: Path = options["output"] or Path(export_filename(network, fmt))
         try:
             with open(output, "wb") as fh:
-                (export_xlsx if fmt == "xlsx" else export_csv_zip)(network, fh)
+                (export_xlsx if fmt == "xlsx" else export_csv_zip)(network, fh, options["language"])
         except OSError as exc:
             raise CommandError(
                 _("Cannot write %(path)s: %(reason)s") % {"path": output, "reason": exc.strerror}
