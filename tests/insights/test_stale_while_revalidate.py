@@ -114,7 +114,7 @@ def test_after_a_write_pages_serve_the_last_analysis_until_the_worker_computed_t
     reset_freshness()
     served = analysis_for(story)
     assert served is before and "Nieuwe partner" not in served.lookup.org_name
-    assert freshness() == service.Freshness(before.computed_at, stale=True)  # type: ignore[arg-type]
+    assert freshness() == service.Freshness(before.computed_at, True, before.version)  # type: ignore[arg-type]
     for url in (
         dashboard,
         reverse("maps:network_map", args=[story.slug]),
@@ -122,6 +122,7 @@ def test_after_a_write_pages_serve_the_last_analysis_until_the_worker_computed_t
     ):
         page = _page(alice_client, url)
         assert "data-stale" in page, url
+        assert f'data-analysis-version="{before.version}"' in page, url
         assert "Er wordt een nieuwere berekend" in page, url
     assert computed == [], "no page computed an analysis"
 
@@ -134,7 +135,10 @@ def test_after_a_write_pages_serve_the_last_analysis_until_the_worker_computed_t
     assert "Nieuwe partner" in fresh.lookup.org_name
     for day in background_days(today):  # the trend days were computed in the same run
         assert analysis_for(story, day).version == run.computed_version
-    assert "data-stale" not in _page(alice_client, dashboard)
+    page = _page(alice_client, dashboard)
+    assert "data-stale" not in page
+    assert f'data-analysis-version="{run.computed_version}"' in page
+    assert run.computed_version > before.version
     assert "data-stale" not in _page(alice_client, reverse("maps:network_map", args=[story.slug]))
     assert computed == [], "the worker had computed everything the pages read"
 

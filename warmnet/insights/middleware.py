@@ -38,5 +38,6 @@ def analysis_freshness(request: HttpRequest) -> dict[str, Any]:
             "at": local,
             "today": local.date() == timezone.localdate(),
             "stale": seen.stale,
+            "version": seen.version,
         }
     }

@@ -166,6 +166,8 @@ class Freshness:
 
     computed_at: dt.datetime
     stale: bool
+    #: The (oldest) data version the analyses were computed from.
+    version: int = 0
 
 
 _served: contextvars.ContextVar[Freshness | None] = contextvars.ContextVar(
@@ -188,9 +190,15 @@ def _note_served(analysis: Analysis, stale: bool) -> None:
         return
     seen = _served.get()
     if seen is None:
-        _served.set(Freshness(analysis.computed_at, stale))
+        _served.set(Freshness(analysis.computed_at, stale, analysis.version))
     else:
-        _served.set(Freshness(min(seen.computed_at, analysis.computed_at), seen.stale or stale))
+        _served.set(
+            Freshness(
+                min(seen.computed_at, analysis.computed_at),
+                seen.stale or stale,
+                min(seen.version, analysis.version),
+            )
+        )
 
 
 def network_settings(network: Network) -> AnalysisSettings:
