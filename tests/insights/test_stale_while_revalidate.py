@@ -23,7 +23,7 @@ from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
 from warmnet.insights import service
 from warmnet.insights.models import AnalysisRun
-from warmnet.insights.refresh import recompute_analysis
+from warmnet.insights.refresh import new_day, recompute_analysis
 from warmnet.insights.service import analysis_for, background_days, freshness, reset_freshness
 from warmnet.maps.queries import history_months
 from warmnet.network.models import Member, Network, Organisation, Role, current_data_version
@@ -78,7 +78,9 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
 def _pending(network: Network) -> list[DBTaskResult]:
     return list(
         DBTaskResult.objects.filter(
-            task_path=recompute_analysis.module_path, status="READY", args_kwargs__args=[network.pk]
+            task_path=recompute_analysis.module_path,
+            status="READY",
+            args_kwargs__args__0=network.pk,
         )
     )
 
@@ -209,3 +211,33 @@ def test_a_page_without_an_analysis_says_nothing_about_one(
 ) -> None:
     page = _page(alice_client, reverse("activities:activity_list", args=[story.slug]))
     assert "data-analysis-freshness" not in page
+
+
+def test_a_day_asked_for_that_the_run_does_not_compute_is_computed_after_a_page_showed_it(
+    story: Network, computed: list[dt.date], django_capture_on_commit_callbacks: Any
+) -> None:
+    asked = dt.date(2025, 6, 1)
+    analysis_for(story, asked)
+    _write(django_capture_on_commit_callbacks, story, "Nieuwe partner")
+    drain()  # the run after the write: today and the trend days
+    computed.clear()
+    served = analysis_for(story, asked)
+    assert "Nieuwe partner" not in served.lookup.org_name and computed == []
+    (task,) = _pending(story)  # the page asked for its day
+    assert task.args_kwargs["args"] == [story.pk, [asked.isoformat()]]
+    drain()
+    assert asked in computed
+    computed.clear()
+    assert "Nieuwe partner" in analysis_for(story, asked).lookup.org_name
+    assert computed == []
+
+
+def test_after_midnight_networks_get_the_new_days_analysis_in_the_background(
+    story: Network, computed: list[dt.date]
+) -> None:
+    AnalysisRun.objects.create(network=story, finished_at=timezone.now())
+    assert new_day.call() == 0, "computed today already"
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=True):
+        assert new_day.call() == 1
+        drain()
+        assert timezone.localdate() in computed

@@ -309,7 +309,7 @@ def analysis_for(
                 stale = True
                 from warmnet.insights.refresh import request_recompute
 
-                request_recompute(network.pk, page=True)
+                request_recompute(network.pk, page=True, day=day)
     if analysis is None:
         analysis = _compute(network, as_of, day, ident)
     else:
