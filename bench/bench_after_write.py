@@ -21,8 +21,10 @@ analyses go through Redis as between app servers):
 4. **Replay**: one month of the map's slider asked cold (analysis computed in the
    request) and after the background run had computed it.
 
-Figures, not assertions; the target is 1 s a page after a write and about 3 s for the
-background recompute.
+Run it with ``REDIS_URL`` as in production: without a shared cache a stale analysis is
+served for at most 15 s (``STALE_GRACE``) before a request computes it, and on a busy
+machine the pages of step 3 take longer than that.  Figures, not assertions; the target
+is 1 s a page after a write and about 3 s for the background recompute.
 """
 
 from __future__ import annotations
@@ -135,8 +137,10 @@ def main() -> None:
         f"   analyses (today, 3 and 6 months back) and today's maps: {essential:.2f} s "
         f"({seconds:.2f} s with the memory kept warm)"
     )
-    for url in pages.values():  # every page once, as people would have
+    warm: dict[str, float] = {}
+    for name, url in pages.items():  # every page once, as people would have, then timed
         _ask(client, url)
+        warm[name], _ = _ask(client, url)
 
     print("\n3. right after a write (served from the last analysis; worker not run yet)")
     org = Organisation.objects.filter(network=net).order_by("pk").first()
@@ -149,8 +153,11 @@ def main() -> None:
     for name, url in pages.items():
         took, stale = _ask(client, url)
         slowest = max(slowest, took)
-        against = f"   (baseline {baseline[name]:5.2f} s)" if name in baseline else ""
-        print(f"   {name:18s} {1000 * took:7.1f} ms{'  stale' if stale else ''}{against}")
+        against = f"  computed in the request {baseline[name]:5.2f} s" if name in baseline else ""
+        print(
+            f"   {name:18s} {1000 * took:7.1f} ms{'  stale' if stale else '       '}"
+            f"  (before the write {1000 * warm[name]:7.1f} ms){against}"
+        )
     print(f"   slowest page right after the write: {1000 * slowest:.0f} ms")
 
     ran_seconds, ran = _timed(drain)

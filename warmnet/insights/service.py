@@ -186,17 +186,20 @@ def freshness() -> Freshness | None:
 
 
 def _note_served(analysis: Analysis, stale: bool) -> None:
-    if analysis.computed_at is None:
-        return
+    if analysis.computed_at is not None:
+        _note(analysis.computed_at, stale, analysis.version)
+
+
+def _note(computed_at: dt.datetime, stale: bool, version: int) -> None:
     seen = _served.get()
     if seen is None:
-        _served.set(Freshness(analysis.computed_at, stale, analysis.version))
+        _served.set(Freshness(computed_at, stale, version))
     else:
         _served.set(
             Freshness(
-                min(seen.computed_at, analysis.computed_at),
+                min(seen.computed_at, computed_at),
                 seen.stale or stale,
-                min(seen.version, analysis.version),
+                min(seen.version, version),
             )
         )
 
@@ -273,9 +276,18 @@ def served_key(network: Network, as_of: dt.date) -> str:
     from a result and ETags are filed under it."""
     ident = _identity(network)
     exact = ident.key(as_of)
+    pointer: dict[str, Any] | None = cache.get(ident.pointer(as_of))
+    # a page drawn from a cached picture says how fresh it is as well
     if _lookup_exists(exact):
+        if pointer and pointer.get("key") == exact and pointer.get("computed_at"):
+            _note(pointer["computed_at"], False, int(pointer["version"]))
         return exact
-    return _stale_choice(ident, as_of) or exact
+    key = _stale_choice(ident, as_of)
+    if key is None:
+        return exact
+    if pointer and pointer.get("computed_at"):
+        _note(pointer["computed_at"], True, int(pointer["version"]))
+    return key
 
 
 def _lookup_exists(key: str) -> bool:
