@@ -27,27 +27,15 @@ from warmnet.dossiers.models import Point  # noqa: E402
 from warmnet.network.models import Member, Network, Role  # noqa: E402
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("slug")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    net = Network.objects.get(slug=args.slug)
-    coordinator = Member.objects.filter(network=net, role=Role.COORDINATOR).order_by("id").first()
-    if coordinator is None:
-        raise SystemExit(f"{args.slug} has no coordinator")
-    if coordinator.user is None:
-        coordinator.user, _ = get_user_model().objects.get_or_create(username="bench")
-        coordinator.save(update_fields=["user"])
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(coordinator.user)
-    base = f"/n/{net.slug}"
+def page_urls(net: Network) -> dict[str, str | None]:
+    """The main pages of ``net`` (None where the network has nothing to show)."""
     member = Member.objects.filter(network=net).order_by("id").first()
     point = Point.objects.filter(network=net, kind=0).order_by("id").first()
     latest = (
         Activity.objects.filter(network=net).order_by("-start").values_list("pk", flat=True).first()
     )
-    pages = {
+    base = f"/n/{net.slug}"
+    return {
         "dashboard": f"{base}/",
         "map": f"{base}/map/",
         "organisation map": f"{base}/map/organisations/",
@@ -64,6 +52,23 @@ def main() -> None:
         "positions grid": f"{base}/dossiers/{point.dossier_id}/positions/" if point else None,
         "activity": f"{base}/activities/{latest}/" if latest else None,
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("slug")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    net = Network.objects.get(slug=args.slug)
+    coordinator = Member.objects.filter(network=net, role=Role.COORDINATOR).order_by("id").first()
+    if coordinator is None:
+        raise SystemExit(f"{args.slug} has no coordinator")
+    if coordinator.user is None:
+        coordinator.user, _ = get_user_model().objects.get_or_create(username="bench")
+        coordinator.save(update_fields=["user"])
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(coordinator.user)
+    pages = page_urls(net)
     start = time.perf_counter()
     client.get(pages["dashboard"])
     print(f"first dashboard (analyses computed): {time.perf_counter() - start:.1f} s")

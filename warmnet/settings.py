@@ -309,3 +309,16 @@ _logging.setdefault("loggers", {})["warmnet.request"] = {
 # The design system's template helpers (icons) and the who-is-who pages (members list,
 # organisation pages) that show the analysis's warmth beside the records.
 INSTALLED_APPS += ["warmnet.ui", "warmnet.directory"]
+# Stale-while-revalidate analyses (docs/deploy.md#background-workers): after a write, pages
+# serve the last complete analysis while `warmnet worker` computes the new one, this many
+# milliseconds later (saves within it make one run), then replay months for at most
+# WARMNET_REPLAY_SECONDS.
+WARMNET_RECOMPUTE_DELAY = env_int("WARMNET_RECOMPUTE_DELAY_MS", 500) / 1000
+WARMNET_REPLAY_SECONDS = env_int("WARMNET_REPLAY_SECONDS", 60)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "warmnet.insights.middleware.AnalysisFreshnessMiddleware",
+)
+cast(list[dict[str, Any]], TEMPLATES)[0]["OPTIONS"]["context_processors"].append(
+    "warmnet.insights.middleware.analysis_freshness"
+)

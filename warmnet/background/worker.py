@@ -21,6 +21,8 @@ __all__ = ["drain", "run_worker"]
 
 #: How often the loop looks for periodic jobs that are due, in seconds.
 PERIODIC_CHECK = 30.0
+#: How often the loop tells /healthz it is alive, in seconds.
+HEARTBEAT_EVERY = 5.0
 
 
 def drain(backend: str = "default") -> int:
@@ -59,9 +61,16 @@ def run_worker(
 ) -> None:
     """Until ``stop`` is set: queue the due periodic jobs (every half minute), run what
     is ready, wait ``interval`` seconds.  ``once``: one round, then return."""
+    from warmnet.ops.health import record_worker_heartbeat
+
     stop = stop or threading.Event()
-    last_periodic = 0.0
+    last_periodic = last_beat = 0.0
     while not stop.is_set():
+        if time.monotonic() - last_beat >= HEARTBEAT_EVERY:
+            # /healthz tells the load balancer how long ago a worker was alive (shared
+            # through the cache: set REDIS_URL when the worker runs in its own process)
+            record_worker_heartbeat()
+            last_beat = time.monotonic()
         if once or time.monotonic() - last_periodic >= PERIODIC_CHECK:
             run_due()
             last_periodic = time.monotonic()

@@ -22,7 +22,7 @@ from warmnet.dossiers.models import HardMoment, Milestone
 from warmnet.engine.scenario import Scenario
 from warmnet.engine.texts import Message
 from warmnet.insights.hardmoments import hard_moment_views
-from warmnet.insights.service import Analysis, analysis_for
+from warmnet.insights.service import TREND_OFFSETS, Analysis, analysis_for
 from warmnet.insights.texts import render_message
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
@@ -36,7 +36,14 @@ __all__ = ["cold_members", "dashboard_page", "period_detail"]
 
 PERIOD_ACTIVITIES = 25
 COLD_PER_PAGE = 50
-EARLIER = ((91, gettext_lazy("3 months earlier")), (182, gettext_lazy("6 months earlier")))
+# the trend days the background recompute computes too (insights.service.TREND_OFFSETS)
+EARLIER = tuple(
+    zip(
+        TREND_OFFSETS,
+        (gettext_lazy("3 months earlier"), gettext_lazy("6 months earlier")),
+        strict=True,
+    )
+)
 
 
 class AsOfForm(forms.Form):

@@ -12,7 +12,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
-from warmnet.insights.service import cache_key
+from warmnet.insights.service import served_key
 from warmnet.network.models import Member, Network
 
 __all__ = [
@@ -81,7 +81,8 @@ def history_months(network: Network, today: dt.date) -> list[dt.date]:
 
 
 def picture_key(kind: str, network: Network, as_of: dt.date, *parts: object) -> str:
-    """Cache key of a drawn picture: the analysis key (network data version, date,
-    settings) plus what the picture was filtered by."""
+    """Cache key of a drawn picture: the key of the analysis it is drawn from (network
+    data version, date, settings; the last complete one while a newer one is computed)
+    plus what the picture was filtered by."""
     extra = ":".join(str(p) for p in parts)
-    return f"warmnet:map:1:{kind}:{cache_key(network, as_of)}:{extra}"
+    return f"warmnet:map:1:{kind}:{served_key(network, as_of)}:{extra}"

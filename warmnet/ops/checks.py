@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 
 @register()
@@ -20,3 +20,24 @@ def serving_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         if value < least:
             errors.append(Error(f"{variable}={value} must be at least {least}", id="warmnet.E101"))
     return errors
+
+
+@register(deploy=True)
+def shared_cache(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    return shared_cache_warnings(
+        settings.CACHES["default"]["BACKEND"], settings.DATABASES["default"]["ENGINE"]
+    )
+
+
+def shared_cache_warnings(cache_backend: str, database_engine: str) -> list[Warning]:
+    """With PostgreSQL (several app servers and workers possible) the cache must be shared:
+    else what a worker computes is seen by no app server."""
+    if "postgresql" in database_engine and "locmem" in cache_backend.lower():
+        return [
+            Warning(
+                "REDIS_URL is not set: each process keeps its own cache, so app servers "
+                "do not see the analyses the worker computes (docs/deploy.md)",
+                id="warmnet.W101",
+            )
+        ]
+    return []

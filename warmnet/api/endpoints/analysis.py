@@ -17,7 +17,7 @@ from warmnet.api.scoping import api_view, runs_network
 from warmnet.engine import SettingsError
 from warmnet.engine.analyse import jsonable
 from warmnet.insights.payload import analysis_payload
-from warmnet.insights.service import Analysis, analysis_for, cache_key
+from warmnet.insights.service import Analysis, analysis_for, served_key
 from warmnet.maps.faultline import risk_by_point
 from warmnet.network.models import Network
 
@@ -84,8 +84,9 @@ def analysis(request: HttpRequest, network: str, params: Query[AnalysisParams]) 
     full = runs_network(request)
     # The body is a function of the cached analysis (its key holds the data version, the
     # day and the settings), of who asks and of the network's name: an ETag from those
-    # answers a revalidation without building a large document.
-    etag = etag_of(cache_key(net, day), full, net.slug, net.name)
+    # answers a revalidation without building a large document (the key of the result
+    # served: the last complete one while a newer one is computed).
+    etag = etag_of(served_key(net, day), full, net.slug, net.name)
     if (unchanged := not_modified(request, etag)) is not None:
         return unchanged
     try:

@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     % {"first": FIRST_DAY, "last": LAST_DAY}
                 )
         try:
-            analysis = analysis_for(network, as_of)
+            analysis = analysis_for(network, as_of, fresh=True)
         except SettingsError as exc:
             raise CommandError(
                 _("The network's analysis settings are invalid: %(error)s") % {"error": exc}

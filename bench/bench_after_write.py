@@ -1,0 +1,206 @@
+"""Pages right after a write, served from the last analysis, against computing it in the
+request; and how long the background recompute takes.
+
+    WARMNET_DATA_DIR=/tmp/wn-large .venv/bin/python bench/bench_after_write.py [SLUG]
+        [--baseline dashboard,map,member,members] [--replay-months 3]
+
+The large network (10,000 members) is made once with ``warmnet generate SLUG --size
+large`` when it is not there yet, and reused after.  All in this process, through
+Django's test client as the network's first coordinator (with ``REDIS_URL`` set, the
+analyses go through Redis as between app servers):
+
+1. **Baseline** (before stale-while-revalidate, every write made the next page compute):
+   for each page in ``--baseline``, the caches are emptied and the page asked once, so it
+   computes its analyses in the request.
+2. **Warm**: the background run (:func:`warmnet.insights.refresh.refresh_network`)
+   computes today's analysis, the trend days and today's maps; its time is printed.
+3. **Right after a write** (an organisation renamed, the data version moves, a recompute
+   is queued): every page once, served from the last analysis; then the queued
+   recompute is run as the worker would (the time it took to the analyses and maps the
+   pages read, and in all), and every page once more.
+4. **Replay**: one month of the map's slider asked cold (analysis computed in the
+   request) and after the background run had computed it.
+
+Run it with ``REDIS_URL`` as in production: without a shared cache a stale analysis is
+served for at most 15 s (``STALE_GRACE``) before a request computes it, and on a busy
+machine the pages of step 3 take longer than that.  Figures, not assertions; the target
+is 1 s a page after a write and about 3 s for the background recompute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warmnet.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.bench_pages import page_urls  # noqa: E402
+from warmnet.background.worker import drain  # noqa: E402
+from warmnet.insights.models import AnalysisRun  # noqa: E402
+from warmnet.insights.refresh import refresh_network  # noqa: E402
+from warmnet.insights.service import forget_recent  # noqa: E402
+from warmnet.maps.queries import history_months  # noqa: E402
+from warmnet.network.models import (  # noqa: E402
+    Member,
+    Network,
+    Organisation,
+    Role,
+    current_data_version,
+)
+
+
+def _network(slug: str) -> Network:
+    if not Network.objects.filter(slug=slug).exists():
+        print(f"generating {slug} (large) once into this database ...", flush=True)
+        call_command("generate", slug, "--size", "large", "--seed", "1")
+    return Network.objects.get(slug=slug)
+
+
+def _client(net: Network) -> Client:
+    coordinator = Member.objects.filter(network=net, role=Role.COORDINATOR).order_by("id").first()
+    if coordinator is None:
+        raise SystemExit(f"{net.slug} has no coordinator")
+    if coordinator.user is None:
+        coordinator.user, _ = get_user_model().objects.get_or_create(username="bench")
+        coordinator.save(update_fields=["user"])
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(coordinator.user)
+    return client
+
+
+#: Processor seconds of the last :func:`_timed` call (steadier than wall-clock when other
+#: work shares the machine).
+CPU = [0.0]
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    CPU[0] = time.process_time() - cpu
+    return time.perf_counter() - start, out
+
+
+def _ask(client: Client, url: str) -> tuple[float, bool]:
+    seconds, response = _timed(lambda: client.get(url))
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: {response.status_code}")
+    return seconds, b"data-stale" in response.content
+
+
+def _empty_caches() -> None:
+    cache.clear()
+    forget_recent()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("slug", nargs="?", default="bench-large")
+    parser.add_argument("--baseline", default="dashboard,map,member,members")
+    parser.add_argument("--replay-months", type=int, default=3)
+    parser.add_argument("--replay-seconds", type=int, default=30)
+    args = parser.parse_args()
+    settings.WARMNET_REPLAY_SECONDS = 0  # the replay is measured on its own below
+    net = _network(args.slug)
+    client = _client(net)
+    pages = {name: url for name, url in page_urls(net).items() if url}
+    shared = "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+    print(
+        f"network {net.slug}: {Member.objects.filter(network=net).count()} members; "
+        f"cache {'shared (Redis)' if shared else 'this process'}; "
+        f"database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+    )
+
+    print("\n1. baseline: the page computes its analyses in the request (the old way)")
+    baseline: dict[str, float] = {}
+    for name in args.baseline.split(","):
+        _empty_caches()
+        baseline[name], _ = _ask(client, pages[name])
+        print(f"   {name:18s} {baseline[name]:6.2f} s (processor {CPU[0]:5.2f} s)")
+
+    print("\n2. the background run, from empty caches")
+    _empty_caches()
+    seconds, (_version, essential) = _timed(lambda: refresh_network(net))
+    print(
+        f"   analyses (today, 3 and 6 months back) and today's maps: {essential:.2f} s "
+        f"({seconds:.2f} s with the memory kept warm; processor {CPU[0]:.2f} s)"
+    )
+    warm: dict[str, float] = {}
+    for name, url in pages.items():  # every page once, as people would have, then timed
+        _ask(client, url)
+        warm[name], _ = _ask(client, url)
+
+    print("\n3. right after a write (served from the last analysis; worker not run yet)")
+    org = Organisation.objects.filter(network=net).order_by("pk").first()
+    assert org is not None
+    org.name = org.name.rstrip("*") + ("*" if not org.name.endswith("*") else "")
+    before = current_data_version(net.pk)
+    org.save(update_fields=["name"])  # autocommit: the version moves, a recompute is queued
+    assert current_data_version(net.pk) > before, "the write moved the data version"
+    slowest = slowest_cpu = 0.0
+    for name, url in pages.items():
+        took, stale = _ask(client, url)
+        slowest, slowest_cpu = max(slowest, took), max(slowest_cpu, CPU[0])
+        against = f"  computed in the request {baseline[name]:5.2f} s" if name in baseline else ""
+        print(
+            f"   {name:18s} {1000 * took:7.1f} ms{'  stale' if stale else '       '}"
+            f"  (before the write {1000 * warm[name]:7.1f} ms){against}"
+        )
+    print(
+        f"   slowest page right after the write: {1000 * slowest:.0f} ms "
+        f"(most processor time of a page: {1000 * slowest_cpu:.0f} ms)"
+    )
+
+    ran_seconds, ran = _timed(drain)
+    run = AnalysisRun.objects.get(network=net)
+    print(
+        f"\n   the worker's run ({ran} task): {run.seconds:.2f} s to the analyses and maps the "
+        f"pages read, {ran_seconds:.2f} s in all (processor {CPU[0]:.2f} s); "
+        f"version {run.computed_version}"
+    )
+    slowest = 0.0
+    for _name, url in pages.items():
+        took, stale = _ask(client, url)
+        slowest = max(slowest, took)
+        assert not stale
+    print(f"   slowest page after the run: {1000 * slowest:.0f} ms (none stale)")
+
+    print("\n4. replay steps of the map")
+    data_url = reverse("maps:network_map_data", args=[net.slug])
+    months = history_months(net, timezone.localdate())[:-1][-args.replay_months :]
+    for month in reversed(months):
+        cold, _ = _ask(client, f"{data_url}?as_of={month.isoformat()}")
+        print(f"   {month}: cold in the request {cold:.2f} s")
+    settings.WARMNET_REPLAY_SECONDS = args.replay_seconds
+    org.save(update_fields=["name"])
+    _empty_caches()
+    seconds, _ = _timed(lambda: refresh_network(net))
+    print(
+        f"   background run with replay steps for {args.replay_seconds} s: {seconds:.1f} s "
+        f"({len(history_months(net, timezone.localdate()))} steps on the slider)"
+    )
+    for month in reversed(months):
+        warm, _ = _ask(client, f"{data_url}?as_of={month.isoformat()}")
+        print(f"   {month}: precomputed {1000 * warm:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
