@@ -23,7 +23,7 @@ from warmnet.engine.scenario import Scenario
 from warmnet.engine.texts import Message
 from warmnet.insights.hardmoments import hard_moment_views
 from warmnet.insights.service import Analysis, analysis_for
-from warmnet.insights.texts import render_message
+from warmnet.insights.texts import render_message, scenario_label
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
 from warmnet.network.params import FIRST_DAY, LAST_DAY, BadQuery, DayField
@@ -32,7 +32,9 @@ from warmnet.programme.models import DismissReason
 from warmnet.programme.outcomes import outcomes
 from warmnet.surveys.panel import survey_dashboard
 
-__all__ = ["cold_members", "dashboard_page", "period_detail"]
+__all__ = ["cold_members", "dashboard_page", "overview", "period_detail"]
+
+UPCOMING = 8
 
 PERIOD_ACTIVITIES = 25
 COLD_PER_PAGE = 50
@@ -115,7 +117,7 @@ def _next_steps(analysis: Analysis, groups: list[panels.SignalGroup], limit: int
 
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    """The dashboard of ``request.network`` (rendered by ``network:overview``)."""
+    """The dashboard of ``request.network`` (what :func:`overview` shows its runners)."""
     network = request.network  # type: ignore[attr-defined]
     member = request.member  # type: ignore[attr-defined]
     as_of = as_of_date(request)
@@ -155,6 +157,35 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "window_months": analysis.result.settings.hard_moment_window_months,
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+@network_view()
+def overview(request: HttpRequest) -> HttpResponse:
+    """The network's landing page (``network:overview``): the dashboard for those who run
+    the network; for participants and observers the network as a whole and their own next
+    steps, without anyone else's ties or warmth."""
+    member = request.member  # type: ignore[attr-defined]
+    if member.role in RUNNERS:
+        return dashboard_page(request)
+    network = request.network  # type: ignore[attr-defined]
+    now = timezone.now()
+    mine = set(
+        member.attendances.filter(activity__start__gte=now)
+        .exclude(status=AttendanceStatus.DECLINED)
+        .values_list("activity_id", flat=True)
+    )
+    upcoming = list(
+        Activity.objects.filter(network=network, start__gte=now).order_by("start")[:UPCOMING]
+    )
+    verdict = analysis_for(network).result.scenario.overall
+    context = {
+        "verdict": verdict,
+        "verdict_label": scenario_label(verdict.scenario.value).capitalize(),
+        "verdict_text": render_message(verdict.message),
+        "upcoming": [(a, a.pk in mine) for a in upcoming],
+        "milestones": Milestone.objects.filter(network=network).order_by("-date")[:5],
+    }
+    return render(request, "dashboard/home.html", context)
 
 
 def _day_start(day: dt.date) -> dt.datetime:
