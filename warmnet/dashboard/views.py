@@ -19,8 +19,7 @@ from warmnet.activities.models import Activity, AttendanceStatus
 from warmnet.dashboard import panels
 from warmnet.dashboard.charts import period_bounds, tracks_chart
 from warmnet.dossiers.models import HardMoment, Milestone
-from warmnet.engine.scenario import Scenario
-from warmnet.engine.texts import Message
+from warmnet.insights import story
 from warmnet.insights.hardmoments import hard_moment_views
 from warmnet.insights.service import Analysis, analysis_for
 from warmnet.insights.texts import render_message, scenario_label
@@ -29,6 +28,7 @@ from warmnet.network.models import Network
 from warmnet.network.params import FIRST_DAY, LAST_DAY, BadQuery, DayField
 from warmnet.network.scoping import RUNNERS, network_view
 from warmnet.programme.models import DismissReason
+from warmnet.programme.offers import acknowledged
 from warmnet.programme.outcomes import outcomes
 from warmnet.surveys.panel import survey_dashboard
 
@@ -89,31 +89,12 @@ def _chart(network: Network, analysis: Analysis, query: str) -> Any:
     )
 
 
-#: What a verdict asks of the network before anything else (the seed text's advice).
-SCENARIO_STEPS = {
-    Scenario.CONTENT_FIRST: "action.plan_relationship_activity",
-    Scenario.KICKOFF_THEN_CONTENT: "action.plan_relationship_activity",
-    Scenario.TALKING_SHOP: "action.set_content_goal",
-}
-
-
-def _next_steps(analysis: Analysis, groups: list[panels.SignalGroup], limit: int = 3) -> list[str]:
-    """The step the scenario asks for (recent window first), then the actions of the
-    most severe signals, each once."""
-    steps: list[str] = []
-    scenario = analysis.result.scenario
-    for verdict in (scenario.recent, scenario.overall):
-        key = SCENARIO_STEPS.get(verdict.scenario)
-        if key is not None:
-            steps.append(render_message(Message(key)))
-            break
-    for group in groups:
-        for signal in [*group.shown, *group.more]:
-            if signal.action not in steps:
-                steps.append(signal.action)
-            if len(steps) == limit:
-                return steps
-    return steps
+def _next_moment(network: Network, as_of: dt.date) -> story.NextMoment | None:
+    """The next milestone after ``as_of``: the coming hard moment on the content track."""
+    upcoming = Milestone.objects.filter(network=network, date__gt=as_of).order_by("date", "pk")
+    return story.next_moment(
+        ((m.title, str(m.get_kind_display()), m.date) for m in upcoming[:1]), as_of
+    )
 
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:
@@ -129,6 +110,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     ]
     url = _url_maker(network, query)
     groups = panels.signal_groups(network, analysis)
+    seen = acknowledged(network, analysis)
+    open_signals = [s for i, s in enumerate(analysis.result.signals) if i not in seen]
+    moment = _next_moment(network, as_of)
     suggestions = panels.suggestion_views(network, analysis, query)
     context = {
         "as_of": as_of,
@@ -140,7 +124,10 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "warmth": panels.warmth_view(network, analysis, earlier),
         "signal_groups": groups,
         "signal_count": len(analysis.result.signals),
-        "next_steps": _next_steps(analysis, groups),
+        "drift": story.drift_sentence(analysis.result.scenario),
+        "next_moment": moment,
+        "next_steps": story.next_steps(analysis, open_signals, moment),
+        "warmth_lag": story.warmth_lag_sentence(analysis),
         "suggestions": suggestions,
         "can_plan": member.can_write,
         "advice": outcomes(network),
