@@ -11,6 +11,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -20,6 +21,7 @@ from warmnet.dossiers.models import Milestone, MilestoneKind
 from warmnet.engine.scenario import Scenario, Verdict
 from warmnet.engine.signals import Signal, SignalKind, Subject
 from warmnet.engine.texts import Message
+from warmnet.engine.workdays import is_open
 from warmnet.insights import story
 from warmnet.insights.service import analysis_for
 
@@ -146,3 +148,31 @@ def test_the_dashboard_tells_one_story(
         any(i.startswith("Plan a relationship activity") for i in items)
         and any(i.startswith("Plan an informal meeting") for i in items)
     )
+
+
+@pytest.mark.django_db
+def test_suggestions_are_grouped_and_each_has_a_working_day_of_its_own(
+    scenario_network: Callable[..., ScenarioNetwork], alice_client: Client
+) -> None:
+    net = scenario_network("kickoff-then-content")
+    analysis = analysis_for(net.network, net.as_of)
+    page = _text(alice_client.get(net.url, HTTP_ACCEPT_LANGUAGE="en"))
+    cards = re.search(r'<ul class="cards suggestion-cards">(.*?)</section>', page, re.S)
+    assert cards
+    types = re.findall(r'<li class="suggestion[^"]*" data-type="(\w+)"', cards.group(1))
+    engine_types = [s.type.value for s in analysis.result.suggestions]
+    assert len(engine_types) > len(set(engine_types)), "the network has similar suggestions"
+    # one card per type of suggestion, in the engine's order
+    assert types == list(dict.fromkeys(engine_types))
+    pieces = re.split(r'<li class="suggestion[^"]*" data-type="\w+">', cards.group(1))[1:]
+    for kind, card in zip(types, pieces, strict=True):
+        n = engine_types.count(kind)
+        assert card.count('class="button primary plan"') == n
+        assert (f"{n} options" in card) == (n > 1)
+    days = [
+        dt.date.fromisoformat(d) for d in re.findall(r'<time datetime="([\d-]+)"', cards.group(1))
+    ]
+    assert len(days) == len(engine_types) == len(set(days))
+    for day in days:
+        assert day.weekday() < 5 and day > net.as_of
+        assert is_open(np.datetime64(day.isoformat(), "D")), day

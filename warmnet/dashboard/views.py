@@ -129,6 +129,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "next_steps": story.next_steps(analysis, open_signals, moment),
         "warmth_lag": story.warmth_lag_sentence(analysis),
         "suggestions": suggestions,
+        "suggestion_groups": panels.suggestion_groups(suggestions),
         "can_plan": member.can_write,
         "advice": outcomes(network),
         "acknowledged": panels.acknowledged_signals(network, analysis),
