@@ -2,12 +2,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from warmnet.api.api import api
+from warmnet.dashboard.urls import network_pages
+from warmnet.network import urls as network_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("warmnet.accounts.urls")),
-    path("n/<slug:network>/", include("warmnet.network.urls")),
+    # the network's own pages, with its landing page and members' pages from the dashboard
+    path(
+        "n/<slug:network>/",
+        include((network_urls.urlpatterns + network_pages, network_urls.app_name)),
+    ),
     path("n/<slug:network>/", include("warmnet.directory.urls")),
     path("n/<slug:network>/", include("warmnet.activities.urls")),
     path("n/<slug:network>/", include("warmnet.dossiers.urls")),

@@ -4,13 +4,16 @@ evidence down to a period's activities.  Screenshots go to artifacts/screenshots
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 
+from tests.browser.axe import describe, serious_violations
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.login import TABLET, log_in
 from tests.dashboard.conftest import EXPECTED, START, make_scenario_network
+from warmnet.dossiers.models import Milestone, MilestoneKind
 from warmnet.generate.management.commands.demo import (
     DEMO_NAME,
     DEMO_SCENARIO,
@@ -105,3 +108,53 @@ def test_a_participant_reads_the_dashboard_without_plan_buttons(
     assert page.locator("a.plan").count() == 0
     assert page.locator("nav.sections a[href$='/map/']").count() == 0
     shoot(page, "dashboard-participant")
+
+
+def test_the_demo_dashboard_tells_one_story_on_a_phone(
+    live_server: Any, page: Any, shoot: Any, alice: Any
+) -> None:
+    """390 px wide, in Dutch: one verdict with its drift in a sentence, what to do next led
+    by the coming decision's countdown, similar suggestions in one card; no page wider
+    than the phone, no serious accessibility violation."""
+    g = generate_network(
+        DEMO_SEED,
+        "demo",
+        DEMO_SCENARIO,
+        start=START,
+        years=2.0,
+        region="Groene Delta",
+        name=DEMO_NAME,
+    )
+    network = write_network(g, DEMO_SLUG).network
+    Member.objects.create(
+        network=network,
+        organisation=Organisation.objects.filter(network=network).first(),
+        name="Alice de Vries",
+        role=Role.COORDINATOR,
+        joined_on=START,
+        user=alice,
+    )
+    as_of = g.end + dt.timedelta(days=14)
+    Milestone.objects.filter(network=network, date__gt=as_of).delete()
+    Milestone.objects.create(
+        network=network,
+        kind=MilestoneKind.DECISION,
+        title="Besluit dijkversterking",
+        date=as_of + dt.timedelta(days=49),
+    )
+    log_in(page, live_server.url, "alice")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/n/{DEMO_SLUG}/?as_of={as_of.isoformat()}")
+    assert page.locator("h2.verdict-label").count() == 1
+    assert page.get_by_text(re.compile(r"[Zz]ekerheid \d+%")).count() == 1
+    first_step = page.locator("ol.steps li").first
+    assert first_step.get_attribute("class") == "next-moment"
+    assert first_step.inner_text().startswith("Besluit dijkversterking over 7 weken — plan vóór ")
+    steps = page.locator("ol.steps li").all_inner_texts()
+    assert len(steps) == len(set(steps))
+    types = page.locator("li.suggestion").evaluate_all("els => els.map(e => e.dataset.type)")
+    assert len(types) == len(set(types))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    violations = serious_violations(page)
+    assert not violations, describe(violations)
+    shoot(page, "dashboard-story-phone")

@@ -1,6 +1,7 @@
 import json
 from types import SimpleNamespace
 
+import holidays
 import numpy as np
 import pytest
 
@@ -8,8 +9,15 @@ from warmnet.engine import AnalysisSettings, analyse
 from warmnet.engine.data import ActivityKind, MilestoneKind, PointStatus, Stance
 from warmnet.engine.faultlines import Risk, faultlines
 from warmnet.engine.frame import frame
-from warmnet.engine.signals import SignalKind
-from warmnet.engine.suggestions import SuggestionType, suggest_date, working_day
+from warmnet.engine.signals import SignalKind, Subject
+from warmnet.engine.suggestions import (
+    Suggestion,
+    SuggestionType,
+    spread,
+    suggest_date,
+    working_day,
+)
+from warmnet.engine.texts import Message
 from warmnet.engine.ties import tie_matrices, tie_matrix
 from warmnet.engine.warmth import warm_graph, warmth
 
@@ -233,7 +241,18 @@ def test_the_whole_result_renders_and_serialises_to_json() -> None:
 
 
 def _is_working_day(day: np.datetime64) -> bool:
-    return bool(np.is_busday(day)) and not (str(day)[5:] >= "12-24" or str(day)[5:] <= "01-01")
+    """Monday to Friday, no Dutch public holiday, outside every region's Christmas and
+    summer school holidays (the oracle: the ``holidays`` package read directly)."""
+    date = day.astype(object)
+    if date.weekday() >= 5 or date in holidays.country_holidays("NL", years=date.year):
+        return False
+    for region in ("Noord", "Midden", "Zuid"):
+        school = holidays.country_holidays(
+            "NL", subdiv=region, years=date.year, categories=("school",)
+        )
+        if school.get(date) in ("Christmas Break", "Summer Break"):
+            return False
+    return True
 
 
 def test_suggested_dates_are_working_days_before_the_deadline() -> None:
@@ -257,11 +276,64 @@ def test_suggested_dates_are_working_days_before_the_deadline() -> None:
         assert _is_working_day(suggest_date(fr, np.datetime64("NaT")))  # type: ignore[arg-type]
 
 
-def test_new_years_eve_moves_to_the_last_working_day_before_christmas() -> None:
+def test_new_years_eve_moves_to_the_last_working_day_before_the_christmas_holidays() -> None:
+    # the school Christmas holidays of 2026 start on Saturday 19 December
     assert working_day(np.datetime64("2026-12-31"), np.datetime64("2026-12-01")) == np.datetime64(
-        "2026-12-23"
+        "2026-12-18"
+    )
+    # Easter Monday and King's Day are public holidays; the summer holidays are closed
+    assert working_day(np.datetime64("2026-04-06"), np.datetime64("2026-03-01")) == np.datetime64(
+        "2026-04-02"
+    )
+    assert working_day(np.datetime64("2026-04-27"), np.datetime64("2026-03-01")) == np.datetime64(
+        "2026-04-24"
+    )
+    assert working_day(np.datetime64("2026-08-10"), np.datetime64("2026-06-01")) == np.datetime64(
+        "2026-07-03"
     )
     # a Saturday with no earlier room left: the Monday after
     assert working_day(np.datetime64("2026-11-28"), np.datetime64("2026-11-28")) == np.datetime64(
         "2026-11-30"
     )
+
+
+def _suggestion(day: str, before: str) -> Suggestion:
+    return Suggestion(
+        SuggestionType.BRIDGE_ORGANISATIONS,
+        ActivityKind.WORK_VISIT,
+        np.datetime64(day, "D"),
+        np.datetime64(before, "D") if before else np.datetime64("NaT", "D"),
+        np.array([0, 1]),
+        -1,
+        Subject("network"),
+        Message("suggestion.peer_consultation", {"days": 1, "invitees": 2, "last_met": "x"}),
+    )
+
+
+def test_eleven_suggestions_before_one_deadline_take_eleven_working_days() -> None:
+    """The demo's picture: eleven suggestions ahead of a decision on 15 January, all put
+    on 23 December, two days before Christmas.  Now each has a day of its own, none in
+    the Christmas holidays, none on a weekend, all after the notice and before the
+    deadline, in the order given, latest first."""
+    as_of = np.datetime64("2026-11-25", "D")
+    fr = SimpleNamespace(as_of=as_of, settings=AnalysisSettings())
+    found = [_suggestion("2026-12-23", "2027-01-15") for _ in range(11)]
+    spread(fr, found)  # type: ignore[arg-type]
+    days = [s.date for s in found]
+    assert len(set(days)) == 11
+    assert all(_is_working_day(d) for d in days), days
+    earliest = as_of + np.timedelta64(AnalysisSettings().min_notice_days, "D")
+    assert all(earliest <= d < np.datetime64("2027-01-15") for d in days)
+    assert days[0] == np.datetime64("2026-12-18")
+    assert days == sorted(days, reverse=True)
+
+
+def test_spreading_moves_past_the_holidays_when_there_is_no_room_before() -> None:
+    """Notice reaches into the Christmas holidays: the days after them, before the
+    deadline, are used; a day already taken is not taken twice."""
+    as_of = np.datetime64("2026-12-14", "D")
+    fr = SimpleNamespace(as_of=as_of, settings=AnalysisSettings())
+    found = [_suggestion("2026-12-21", "2027-01-15") for _ in range(3)]
+    spread(fr, found)  # type: ignore[arg-type]
+    days = [str(s.date) for s in found]
+    assert days == ["2027-01-04", "2027-01-05", "2027-01-06"]

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.test import Client
 
+from warmnet.dashboard import member as members_views
 from warmnet.network.models import AuditEntry, Member, Network, Organisation
-from warmnet.network.views import members as members_views
 
 
 def _member_post(org: Organisation, **overrides: Any) -> dict[str, Any]:

@@ -28,12 +28,14 @@ __all__ = [
     "MemberLink",
     "SignalGroup",
     "SignalView",
+    "SuggestionGroup",
     "SuggestionView",
     "VerdictView",
     "WarmthView",
     "acknowledged_signals",
     "member_links",
     "signal_groups",
+    "suggestion_groups",
     "suggestion_views",
     "verdict_view",
     "warmth_view",
@@ -149,6 +151,17 @@ class SuggestionView:
     reason: str
     plan_url: str
     id: str = ""
+    #: The engine's type of suggestion (bridge a dispute, two organisations, ...).
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class SuggestionGroup:
+    """Suggestions of one type and kind of activity: one card, its options inside."""
+
+    type: str
+    kind_label: str
+    options: list[SuggestionView]
 
 
 def _pct(x: float) -> int:
@@ -307,6 +320,19 @@ def suggestion_views(network: Network, analysis: Analysis, query: str = "") -> l
                 reason=render_message(s.reason),
                 plan_url=f"{plan}?suggestion={offer.id}{extra}",
                 id=offer.id,
+                type=s.type.value,
             )
         )
     return out
+
+
+def suggestion_groups(views: list[SuggestionView]) -> list[SuggestionGroup]:
+    """Similar suggestions together: one group per type and kind of activity, in the
+    order their first suggestion comes, each group's options in the engine's order (the
+    most pressing first)."""
+    groups: dict[tuple[str, str], list[SuggestionView]] = {}
+    for view in views:
+        groups.setdefault((view.type, view.kind_label), []).append(view)
+    return [
+        SuggestionGroup(kind_type, label, options) for (kind_type, label), options in groups.items()
+    ]

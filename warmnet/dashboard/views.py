@@ -19,20 +19,22 @@ from warmnet.activities.models import Activity, AttendanceStatus
 from warmnet.dashboard import panels
 from warmnet.dashboard.charts import period_bounds, tracks_chart
 from warmnet.dossiers.models import HardMoment, Milestone
-from warmnet.engine.scenario import Scenario
-from warmnet.engine.texts import Message
+from warmnet.insights import story
 from warmnet.insights.hardmoments import hard_moment_views
 from warmnet.insights.service import TREND_OFFSETS, Analysis, analysis_for
-from warmnet.insights.texts import render_message
+from warmnet.insights.texts import render_message, scenario_label
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
 from warmnet.network.params import FIRST_DAY, LAST_DAY, BadQuery, DayField
 from warmnet.network.scoping import RUNNERS, network_view
 from warmnet.programme.models import DismissReason
+from warmnet.programme.offers import acknowledged
 from warmnet.programme.outcomes import outcomes
 from warmnet.surveys.panel import survey_dashboard
 
-__all__ = ["cold_members", "dashboard_page", "period_detail"]
+__all__ = ["cold_members", "dashboard_page", "overview", "period_detail"]
+
+UPCOMING = 8
 
 PERIOD_ACTIVITIES = 25
 COLD_PER_PAGE = 50
@@ -94,35 +96,16 @@ def _chart(network: Network, analysis: Analysis, query: str) -> Any:
     )
 
 
-#: What a verdict asks of the network before anything else (the seed text's advice).
-SCENARIO_STEPS = {
-    Scenario.CONTENT_FIRST: "action.plan_relationship_activity",
-    Scenario.KICKOFF_THEN_CONTENT: "action.plan_relationship_activity",
-    Scenario.TALKING_SHOP: "action.set_content_goal",
-}
-
-
-def _next_steps(analysis: Analysis, groups: list[panels.SignalGroup], limit: int = 3) -> list[str]:
-    """The step the scenario asks for (recent window first), then the actions of the
-    most severe signals, each once."""
-    steps: list[str] = []
-    scenario = analysis.result.scenario
-    for verdict in (scenario.recent, scenario.overall):
-        key = SCENARIO_STEPS.get(verdict.scenario)
-        if key is not None:
-            steps.append(render_message(Message(key)))
-            break
-    for group in groups:
-        for signal in [*group.shown, *group.more]:
-            if signal.action not in steps:
-                steps.append(signal.action)
-            if len(steps) == limit:
-                return steps
-    return steps
+def _next_moment(network: Network, as_of: dt.date) -> story.NextMoment | None:
+    """The next milestone after ``as_of``: the coming hard moment on the content track."""
+    upcoming = Milestone.objects.filter(network=network, date__gt=as_of).order_by("date", "pk")
+    return story.next_moment(
+        ((m.title, str(m.get_kind_display()), m.date) for m in upcoming[:1]), as_of
+    )
 
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    """The dashboard of ``request.network`` (rendered by ``network:overview``)."""
+    """The dashboard of ``request.network`` (what :func:`overview` shows its runners)."""
     network = request.network  # type: ignore[attr-defined]
     member = request.member  # type: ignore[attr-defined]
     as_of = as_of_date(request)
@@ -134,6 +117,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     ]
     url = _url_maker(network, query)
     groups = panels.signal_groups(network, analysis)
+    seen = acknowledged(network, analysis)
+    open_signals = [s for i, s in enumerate(analysis.result.signals) if i not in seen]
+    moment = _next_moment(network, as_of)
     suggestions = panels.suggestion_views(network, analysis, query)
     context = {
         "as_of": as_of,
@@ -145,8 +131,12 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "warmth": panels.warmth_view(network, analysis, earlier),
         "signal_groups": groups,
         "signal_count": len(analysis.result.signals),
-        "next_steps": _next_steps(analysis, groups),
+        "drift": story.drift_sentence(analysis.result.scenario),
+        "next_moment": moment,
+        "next_steps": story.next_steps(analysis, open_signals, moment),
+        "warmth_lag": story.warmth_lag_sentence(analysis),
         "suggestions": suggestions,
+        "suggestion_groups": panels.suggestion_groups(suggestions),
         "can_plan": member.can_write,
         "advice": outcomes(network),
         "acknowledged": panels.acknowledged_signals(network, analysis),
@@ -162,6 +152,35 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "window_months": analysis.result.settings.hard_moment_window_months,
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+@network_view()
+def overview(request: HttpRequest) -> HttpResponse:
+    """The network's landing page (``network:overview``): the dashboard for those who run
+    the network; for participants and observers the network as a whole and their own next
+    steps, without anyone else's ties or warmth."""
+    member = request.member  # type: ignore[attr-defined]
+    if member.role in RUNNERS:
+        return dashboard_page(request)
+    network = request.network  # type: ignore[attr-defined]
+    now = timezone.now()
+    mine = set(
+        member.attendances.filter(activity__start__gte=now)
+        .exclude(status=AttendanceStatus.DECLINED)
+        .values_list("activity_id", flat=True)
+    )
+    upcoming = list(
+        Activity.objects.filter(network=network, start__gte=now).order_by("start")[:UPCOMING]
+    )
+    verdict = analysis_for(network).result.scenario.overall
+    context = {
+        "verdict": verdict,
+        "verdict_label": scenario_label(verdict.scenario.value).capitalize(),
+        "verdict_text": render_message(verdict.message),
+        "upcoming": [(a, a.pk in mine) for a in upcoming],
+        "milestones": Milestone.objects.filter(network=network).order_by("-date")[:5],
+    }
+    return render(request, "dashboard/home.html", context)
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -24,7 +24,7 @@ from warmnet.directory.forms import MemberFilterForm
 from warmnet.directory.warmth import MemberWarmth, member_warmth, organisation_warmth
 from warmnet.dossiers.models import Position
 from warmnet.insights.service import analysis_for
-from warmnet.network.models import Member, Network, Organisation
+from warmnet.network.models import Member, Network, Organisation, members_on
 from warmnet.network.params import search_terms
 from warmnet.network.scoping import RUNNERS, get_owned, network_view
 
@@ -34,8 +34,8 @@ SEEN = (AttendanceStatus.ATTENDED, AttendanceStatus.ACCEPTED)
 
 
 def _current(day: dt.date) -> Q:
-    """Members of an organisation, everywhere in Warmnet: joined by ``day``, not yet left."""
-    return Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gte=day))
+    """Members of an organisation, everywhere in Warmnet (``members_on``)."""
+    return members_on(day)
 
 
 def last_seen(network: Network, member_ids: Iterable[int] | None = None) -> dict[int, dt.datetime]:
@@ -145,8 +145,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         Organisation.objects.filter(network=network).annotate(
             n_members=Count(
                 "member",
-                filter=Q(member__joined_on__lte=today)
-                & (Q(member__left_on__isnull=True) | Q(member__left_on__gte=today)),
+                filter=members_on(today, "member__"),
                 distinct=True,
             ),
             n_hosted=Count(

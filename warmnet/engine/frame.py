@@ -115,8 +115,9 @@ def frame(data: NetworkData, as_of: np.datetime64 | None, settings: AnalysisSett
 
     joined = data.member_joined.astype("datetime64[D]")
     left = data.member_left.astype("datetime64[D]")
+    # a member on the day they leave still counts (warmnet.network.models.members_on)
     member_active = (np.isnat(joined) | (joined <= as_of_day)) & (
-        np.isnat(left) | (left > as_of_day)
+        np.isnat(left) | (left >= as_of_day)
     )
 
     activity_day = local_days(data.activity_start, settings.time_zone)

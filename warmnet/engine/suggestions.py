@@ -31,8 +31,17 @@ from warmnet.engine.scenario import DAYS_PER_MONTH
 from warmnet.engine.signals import Subject
 from warmnet.engine.texts import Message
 from warmnet.engine.warmth import Warmth
+from warmnet.engine.workdays import closed_days
 
-__all__ = ["Suggestion", "SuggestionType", "next_deadline", "suggest_date", "suggestions"]
+__all__ = [
+    "Suggestion",
+    "SuggestionType",
+    "next_deadline",
+    "spread",
+    "suggest_date",
+    "suggestions",
+    "working_day",
+]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -75,27 +84,38 @@ def next_deadline(fr: Frame, point: int | None = None) -> np.datetime64:
     return ahead.min() if ahead.size else np.datetime64("NaT", "D")
 
 
-def _closed_days(around: np.datetime64) -> npt.NDArray[np.datetime64]:
-    """The Christmas break (24 December to 1 January) of the years around a day."""
-    year = int(str(around)[:4])
-    return np.array(
-        [
-            np.datetime64(f"{y}-12-24") + np.timedelta64(i, "D")
-            for y in (year - 1, year, year + 1)
-            for i in range(9)
-        ],
-        dtype="datetime64[D]",
-    )
-
-
 def working_day(day: np.datetime64, earliest: np.datetime64) -> np.datetime64:
-    """``day`` moved to a working day (Monday to Friday, not in the Christmas break):
+    """``day`` moved to a day the network can meet (see :mod:`warmnet.engine.workdays`):
     the one before it, or the one after when that would be sooner than ``earliest``."""
-    closed = _closed_days(day)
+    closed = closed_days(min(day, earliest), max(day, earliest))
     before = np.busday_offset(day, 0, roll="backward", holidays=closed)
     if before >= earliest:
         return before.astype("datetime64[D]")
     return np.busday_offset(day, 0, roll="forward", holidays=closed).astype("datetime64[D]")
+
+
+#: How far around its day a suggestion may move to find a day of its own.
+SPREAD_DAYS = 42
+
+
+def spread(fr: Frame, found: list[Suggestion]) -> None:
+    """One suggestion per day: each, in order, keeps its day when that is free, else takes
+    the nearest free working day before it (not sooner than the notice allows), else the
+    nearest after it that is still before its deadline.  Where none is free it stays."""
+    earliest = fr.as_of + np.timedelta64(fr.settings.min_notice_days, "D")
+    taken: set[np.datetime64] = set()
+    for s in found:
+        day = s.date.astype("datetime64[D]")
+        reach = np.timedelta64(SPREAD_DAYS, "D")
+        last = day + reach if np.isnat(s.before) else s.before - np.timedelta64(1, "D")
+        closed = closed_days(min(day, earliest), max(day, last))
+        back = [day - np.timedelta64(i, "D") for i in range(SPREAD_DAYS)]
+        ahead = [day + np.timedelta64(i, "D") for i in range(1, SPREAD_DAYS)]
+        for option in [*(d for d in back if d >= earliest), *(d for d in ahead if d <= last)]:
+            if option not in taken and np.is_busday(option, holidays=closed):
+                s.date = option
+                break
+        taken.add(s.date.astype("datetime64[D]"))
 
 
 def suggest_date(fr: Frame, deadline: np.datetime64) -> np.datetime64:
@@ -140,6 +160,7 @@ def suggestions(
     out += _bridge_organisations(fr, ties, warm, hosted)
     out += _buddies(fr, warm, hosted)
     out += _peer_consultation(fr, hosted)
+    spread(fr, out)
     return out
 
 

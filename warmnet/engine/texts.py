@@ -102,7 +102,8 @@ MESSAGES: dict[str, str] = {
         "{recent} a month."
     ),
     "signal.faultline_without_bridges": (
-        'No warm tie crosses the dispute "{point}" ({for_count} for, {against_count} against).'
+        'No warm tie crosses the dispute "{point}" '
+        "({for_count} people for, {against_count} against)."
     ),
     "signal.point_stuck": ('"{point}" has been {status} for {months} months.'),
     "signal.talking_shop": (

@@ -102,7 +102,7 @@ CATALOGUE: dict[str, Any] = {
         "{organisation} is drifting away: its attendance fell {drop_pct}%, from {baseline} to {recent} a month."
     ),
     "signal.faultline_without_bridges": _(
-        'No warm tie crosses the dispute "{point}" ({for_count} for, {against_count} against).'
+        'No warm tie crosses the dispute "{point}" ({for_count} people for, {against_count} against).'
     ),
     "signal.point_stuck": _('"{point}" has been {status} for {months} months.'),
     "signal.talking_shop": _(

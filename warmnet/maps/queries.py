@@ -8,12 +8,12 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.insights.service import served_key
-from warmnet.network.models import Member, Network
+from warmnet.network.models import Member, Network, members_on
 
 __all__ = [
     "active_mask",
@@ -27,11 +27,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 def active_mask(network: Network, member_ids: list[int], as_of: dt.date) -> BoolArray:
-    """For each member id, whether they were in the network on ``as_of`` (the engine's
-    rule: joined on or before, not yet left)."""
-    active = Member.objects.filter(network=network, joined_on__lte=as_of).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=as_of)
-    )
+    """For each member id, whether they were in the network on ``as_of`` (the one rule,
+    :func:`~warmnet.network.models.members_on`)."""
+    active = Member.objects.filter(network=network).filter(members_on(as_of))
     pks = np.fromiter(active.values_list("pk", flat=True), dtype=np.int64)
     return np.isin(np.asarray(member_ids, dtype=np.int64), pks)
 

@@ -1,5 +1,5 @@
 from warmnet.network.models.audit import AuditEntry
-from warmnet.network.models.member import Member, Role
+from warmnet.network.models.member import Member, Role, members_on
 from warmnet.network.models.network import (
     Network,
     NetworkOwned,
@@ -18,4 +18,5 @@ __all__ = [
     "Role",
     "current_data_version",
     "data_changed",
+    "members_on",
 ]

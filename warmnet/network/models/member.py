@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from warmnet.network.models.network import NetworkOwned
 from warmnet.network.models.organisation import Organisation
+
+
+def members_on(day: dt.date, prefix: str = "") -> Q:
+    """The one definition of "a member" (of the network, of an organisation) on ``day``:
+    joined on or before it and not yet left; the day someone leaves they still count.
+    ``prefix`` reaches members through a relation (``"member__"``).  The analysis applies
+    the same rule (warmnet.engine.frame), and so every page counts the same people."""
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": day})
+    )
 
 
 class Role(models.IntegerChoices):

@@ -2,45 +2,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from warmnet.activities.models import Attendance
-from warmnet.insights.service import analysis_for
-from warmnet.maps.people import member_insights
 from warmnet.network.editing import delete_page, edit_page
 from warmnet.network.forms import MemberForm, last_coordinator, last_coordinator_message
 from warmnet.network.models import Member
-from warmnet.network.scoping import COORDINATORS, RUNNERS, get_owned, network_view
+from warmnet.network.scoping import COORDINATORS, get_owned, network_view
 
-
-@network_view()
-def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_owned(request, Member, pk)
-    attendances = (
-        Attendance.objects.filter(member=member)
-        .select_related("activity")
-        .order_by("-activity__start")[:50]
-    )
-    viewer = request.member  # type: ignore[attr-defined]
-    context: dict[str, object] = {
-        "object": member,
-        "attendances": attendances,
-        "insights": None,
-        "is_self": member.pk == viewer.pk,
-    }
-    # Someone's ties and warmth are theirs and the network runners' to see; nobody else
-    # makes the page compute an analysis.
-    if viewer.role in RUNNERS or viewer.pk == member.pk:
-        analysis = analysis_for(request.network)  # type: ignore[attr-defined]
-        context |= {
-            "insights": member_insights(analysis, member),
-            "as_of": analysis.as_of,
-            "warm_threshold": analysis.result.settings.warm_threshold,
-        }
-    return render(request, "network/member_detail.html", context)
+# A member's page (their ties and warmth) is an analysis page: warmnet.dashboard.member.
 
 
 @network_view(write=True)
