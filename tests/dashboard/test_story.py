@@ -134,7 +134,7 @@ def test_the_dashboard_tells_one_story(
     verdicts = re.findall(r'class="verdict-label" data-scenario="(\w+)"', page)
     assert len(verdicts) == 1
     # one certainty on the page: the headline's
-    assert len(re.findall(r"[Cc]onfidence \d+%", page)) == 1
+    assert len(re.findall(r'class="confidence-word" title="\d+%', page)) == 1
     scenario = analysis_for(net.network, net.as_of).result.scenario
     drift = re.findall(r'<p class="drift"[^>]*>(.*?)</p>', page, re.S)
     assert len(drift) == (scenario.recent.scenario is not scenario.overall.scenario)

@@ -21,6 +21,7 @@ from warmnet.ui.words import (
     direction_word,
     period_name,
     share_phrase,
+    tie_time_phrase,
 )
 
 MILESTONE = {
@@ -126,7 +127,7 @@ def test_the_dashboard_says_how_sure_in_words_and_names_its_months(
     ).content.decode()
     verdict = html.split('class="verdict', 1)[1].split("<details", 1)[0]
     said = re.findall(r'<span class="confidence-word" title="(\d+)%[^"]*">(\w+)<', verdict)
-    assert len(said) == 2
+    assert len(said) == 1  # one headline verdict, one confidence (the drift is a sentence)
     analysis = analysis_for(story, TODAY)
     overall = analysis.result.scenario.overall
     assert said[0] == (
@@ -165,3 +166,13 @@ def test_the_dashboards_chart_names_its_months(
 def period_name_in(language: str, code: str) -> str:
     with translation.override(language):
         return period_name(code)
+
+
+def test_the_two_tie_layers_are_a_share_of_time_together_not_hours_per_pair() -> None:
+    with translation.override("en"):
+        text = tie_time_phrase(0.02, 0.18)
+        assert "10% relationship, 90% content" in text
+        assert "hour" not in text
+        assert "no time together" in tie_time_phrase(0.0, 0.0)
+    with translation.override("nl"):
+        assert "10% relatie, 90% inhoud" in tie_time_phrase(0.02, 0.18)

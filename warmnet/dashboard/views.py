@@ -31,6 +31,7 @@ from warmnet.programme.models import DismissReason
 from warmnet.programme.offers import acknowledged
 from warmnet.programme.outcomes import outcomes
 from warmnet.surveys.panel import survey_dashboard
+from warmnet.ui.words import tie_time_phrase
 
 __all__ = ["cold_members", "dashboard_page", "overview", "period_detail"]
 
@@ -144,9 +145,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "period_label": _("month") if analysis.result.balance.period == "month" else _("quarter"),
         "survey": survey_dashboard(network, as_of),
         "day": analysis.day,
-        "tie_means": (
-            analysis.result.warmth.mean_relational,
-            analysis.result.warmth.mean_familiarity,
+        "tie_time": tie_time_phrase(
+            analysis.result.warmth.mean_relational, analysis.result.warmth.mean_familiarity
         ),
         "hard_moments": hard_moment_views(analysis)[:5],
         "window_months": analysis.result.settings.hard_moment_window_months,

@@ -39,6 +39,7 @@ from warmnet.report.sections import (
     survey_view,
 )
 from warmnet.report.story import Step, next_steps, say, verdict_sentence
+from warmnet.ui.words import tie_time_phrase
 
 __all__ = ["Proposal", "ReportContent", "build_report", "proposal_choices"]
 
@@ -101,6 +102,12 @@ class ReportContent:
     warm_cross: int
     mean_relational: float
     mean_familiarity: float
+
+    @property
+    def tie_time(self) -> str:
+        """The two tie layers as the share of time together that was relationship time."""
+        return tie_time_phrase(self.mean_relational, self.mean_familiarity)
+
     cold_count: int
     cold_names: list[str]
     newcomers: int

@@ -30,6 +30,7 @@ __all__ = [
     "direction_word",
     "period_name",
     "share_phrase",
+    "tie_time_phrase",
 ]
 
 #: Confidence (0-1) from which a verdict is *clear*, and from which it is *likely*: at
@@ -89,6 +90,19 @@ def share_phrase(share: float | None) -> str:
     if pct >= 100:
         return _("all relationship, no content time")
     return _("%(rel)s%% relationship, %(con)s%% content") % {"rel": pct, "con": 100 - pct}
+
+
+def tie_time_phrase(relational: float, familiarity: float) -> str:
+    """The two tie layers as one share: of the time members spent together lately, how
+    much was relationship time (what warmth counts) — instead of mean hours per pair, a
+    number nobody can picture."""
+    total = float(relational) + float(familiarity)
+    if total <= 0:
+        return _("Lately members have spent no time together in recorded activities.")
+    return _(
+        "Of the time members spent together lately: %(share)s. Warmth counts only the "
+        "relationship time; time at the same table builds working familiarity."
+    ) % {"share": share_phrase(float(relational) / total)}
 
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
