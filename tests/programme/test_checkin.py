@@ -299,7 +299,7 @@ def test_a_new_person_at_the_door_becomes_a_member_and_present(
         )
         assert existing.status_code == 200
     fatima = Member.objects.get(name="Fatima el Amrani")
-    assert fatima.organisation.name == "Waterschap Drents Overijsselse Delta"
+    assert fatima.organisation.name == "Waterschap Vechtstromen"
     assert fatima.joined_on == dt.date(2026, 3, 5)
     assert _status(invited, fatima) == AttendanceStatus.ATTENDED
     assert _status(invited, Member.objects.get(name="Jan Smit")) == AttendanceStatus.ATTENDED
