@@ -6,8 +6,10 @@ and the dashboard's "no relationship activity" answered while a series runs."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -16,13 +18,16 @@ from django.utils import timezone
 from tests.programme.conftest import NOW, at, local
 from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.dashboard.panels import signal_groups
-from warmnet.engine.signals import SignalKind
+from warmnet.engine.data import ActivityKind as EngineKind
+from warmnet.engine.signals import SignalKind, Subject
+from warmnet.engine.suggestions import Suggestion, SuggestionType
+from warmnet.engine.texts import Message
 from warmnet.insights.service import analysis_for
 from warmnet.mail.models import OutgoingMail
 from warmnet.network.models import Member, Network, Organisation
 from warmnet.programme import series as programme
 from warmnet.programme.models import Series, SeriesItem, SeriesState
-from warmnet.programme.offers import series_covered
+from warmnet.programme.offers import offers, series_covered
 
 FIRST = dt.datetime(2026, 3, 12, 15, 0, tzinfo=dt.UTC)  # Thursday 16:00 in Amsterdam
 
@@ -263,6 +268,45 @@ def test_a_running_relationship_series_answers_the_relationship_gap_signal(
     # paused with nothing to come, or ended: the signal is back
     programme.end_series(s, alice)
     assert series_covered(network_a, analysis) == set()
+
+
+def test_a_suggestion_a_running_series_already_answers_is_not_offered(
+    network_a: Network, org_a: Organisation, guests: list[Member], clock: Any
+) -> None:
+    """The engine suggests peer consultation for Henk and Grace; a running peer
+    consultation series that invites both answers it, one that misses Grace does not."""
+    henk, grace, piet = guests
+    suggestion = Suggestion(
+        type=SuggestionType.PEER_CONSULTATION,
+        activity_kind=EngineKind.PEER_CONSULTATION,
+        date=np.datetime64("2026-04-01"),
+        before=np.datetime64("NaT"),
+        invitees=np.array([0, 1]),
+        host_org=-1,
+        subject=Subject("network"),
+        reason=Message("suggestion.peer_consultation", {}),
+    )
+    lookup = SimpleNamespace(member_id=[henk.pk, grace.pk, piet.pk], member_org=[0, 0, 0])
+    analysis: Any = SimpleNamespace(
+        result=SimpleNamespace(suggestions=[suggestion], signals=[]), lookup=lookup
+    )
+    assert len(offers(network_a, analysis)) == 1
+    kw = {
+        "kind": ActivityKind.PEER_CONSULTATION,
+        "title": "Intervisie",
+        "every_weeks": 4,
+    }
+    partial = _series(network_a, [org_a], [henk, piet], **kw)
+    programme.fill(partial)
+    assert len(offers(network_a, analysis)) == 1  # Grace is not in it
+    informal = _series(network_a, [org_a], guests, title="Borrel")  # another kind
+    programme.fill(informal)
+    assert len(offers(network_a, analysis)) == 1
+    full = _series(network_a, [org_a], [henk, grace], **{**kw, "title": "Intervisie 2"})
+    programme.fill(full)
+    assert offers(network_a, analysis) == []
+    programme.pause_series(full, None)
+    assert len(offers(network_a, analysis)) == 1
 
 
 def test_the_coordinator_sets_up_a_series_in_the_browser_form(
