@@ -288,7 +288,7 @@ def test_a_new_person_at_the_door_becomes_a_member_and_present(
             url,
             {
                 "name": "Fatima el Amrani",
-                "new_organisation": "Waterschap Drents Overijsselse Delta",
+                "new_organisation": "Waterschap Vechtstromen",
             },
             HTTP_HX_REQUEST="true",
         )
