@@ -243,6 +243,8 @@ def test_only_those_who_run_the_network_use_the_host_page(
     with at(ON_THE_DAY):
         assert bob_client.get(page_url).status_code == 403
         assert _mark(bob_client, invited, guests[0], 3).status_code == 403
+        search = reverse("programme:checkin_search", args=[invited.network.slug, invited.pk])
+        assert bob_client.post(search, {"q": "Henk"}).status_code == 403
         assert carol_client.get(page_url).status_code == 404
         # a member of another network, or a status that does not exist
         carol_member = Member.objects.get(user=carol)

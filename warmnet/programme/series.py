@@ -17,11 +17,12 @@ planned ones (their invitees get a cancellation).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -43,6 +44,8 @@ __all__ = [
     "resume_series",
     "running_series",
 ]
+
+log = logging.getLogger(__name__)
 
 #: How many occurrences a top-up looks at beyond the last one (a bound, not a target).
 _LOOKAHEAD = 520
@@ -181,10 +184,15 @@ def fill(series: Series, user: Any = None, now: dt.datetime | None = None) -> li
 
 
 def fill_all(now: dt.datetime | None = None) -> int:
-    """Top up every running series (the periodic job); how many activities were made."""
+    """Top up every running series (the periodic job); how many activities were made.
+    A series that cannot be topped up is logged and left for the next round; the others
+    still are."""
     made = 0
     for series in Series.objects.filter(state=SeriesState.RUNNING).select_related("network"):
-        made += len(fill(series, None, now))
+        try:
+            made += len(fill(series, None, now))
+        except DatabaseError:
+            log.exception("series %s could not plan its next activities", series.pk)
     return made
 
 
