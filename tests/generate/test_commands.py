@@ -14,10 +14,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from warmnet.activities.models import Attendance
-from warmnet.generate.management.commands.demo import DEMO_SLUG, LOGIN_FILE
+from warmnet.activities.models import Activity, Attendance
+from warmnet.generate.management.commands.demo import (
+    DEMO_SLUG,
+    LOGIN_FILE,
+    TODAY_INVITEES,
+    TODAY_TITLE,
+)
 from warmnet.network.models import Member, Network, Role
 
 
@@ -100,3 +107,25 @@ def test_demo_history_ends_today(data_dir: Path) -> None:
     )
     assert last_past is not None
     assert (dt.date.today() - last_past.start.date()).days < 21
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_has_an_activity_today_to_check_in_at(data_dir: Path) -> None:
+    out = run("demo", "--no-serve")
+    network = Network.objects.get(slug=DEMO_SLUG)
+    today = timezone.localdate()
+    activity = Activity.objects.get(network=network, title=TODAY_TITLE)
+    assert timezone.localtime(activity.start).date() == today
+    invited = set(Attendance.objects.filter(activity=activity).values_list("member_id", flat=True))
+    logins = set(
+        Member.objects.filter(network=network, user__isnull=False).values_list("pk", flat=True)
+    )
+    assert len(invited) == TODAY_INVITEES and logins <= invited
+    checkin = reverse("programme:checkin", args=[network.slug, activity.pk])
+    assert checkin in out
+    # the coordinator opens it
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="coordinator"))
+    assert client.get(checkin).status_code == 200
+    run("demo", "--no-serve")  # a rerun the same day adds no second one
+    assert Activity.objects.filter(network=network, title=TODAY_TITLE).count() == 1

@@ -15,6 +15,7 @@ from tests.network.crawl import NETWORK_PREFIX, all_routes
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.links import InvalidLink, make_token, purposes, read_token
 from warmnet.network.models import Member
+from warmnet.programme.checkin import CHECKIN, DOOR
 from warmnet.programme.links import FEED, NETWORK_FEED, RSVP
 
 #: Routes outside /n/<network>/ that need no signed link: logging in and out, the
@@ -67,6 +68,8 @@ def test_every_route_outside_a_network_is_public_by_design_or_signed() -> None:
         "rsvp",
         "feed",
         "network-feed",
+        "checkin",
+        "checkin-door",
     }
 
 
@@ -85,6 +88,9 @@ def _tokens(members: list[Member], activity: Activity) -> dict[str, str]:
         "rsvp b": make_token(RSVP, expires=activity.end, member=b.pk, activity=activity.pk),
         "feed a": make_token(FEED, expires=None, member=a.pk, version=1),
         "network feed a": make_token(NETWORK_FEED, expires=None, member=a.pk, version=1),
+        "checkin a": make_token(CHECKIN, expires=activity.end, member=a.pk, activity=activity.pk),
+        "checkin b": make_token(CHECKIN, expires=activity.end, member=b.pk, activity=activity.pk),
+        "door": make_token(DOOR, expires=activity.end, activity=activity.pk),
     }
 
 
@@ -92,13 +98,19 @@ def test_each_route_takes_only_its_own_purpose(
     client: Client, guests: list[Member], invited: Activity
 ) -> None:
     tokens = _tokens(guests, invited)
-    own = {"rsvp": "rsvp a", "feed": "feed a", "network-feed": "network feed a"}
+    own = {
+        "rsvp": "rsvp a",
+        "feed": "feed a",
+        "network-feed": "network feed a",
+        "checkin": "checkin a",
+        "checkin-door": "door",
+    }
     checked = 0
     for route in _signed_routes():
         name = route.callback.warmnet_signed_link.name
         for label, token in tokens.items():
             response = client.get(route.url(token=token))
-            if label == own[name] or (name == "rsvp" and label == "rsvp b"):
+            if label == own[name] or (name in ("rsvp", "checkin") and label == name + " b"):
                 assert response.status_code != 404 or name == "network-feed", (route.name, label)
             else:
                 assert response.status_code == 404, (route.name, label, response.status_code)

@@ -23,6 +23,7 @@ from warmnet.dossiers.models import (
     Position,
 )
 from warmnet.network.models import Member, Network, NetworkOwned, Organisation, Role
+from warmnet.programme.models import Series, SeriesItem
 from warmnet.surveys.models import SurveyRound
 
 STRING_PARAMS = {"format": "csv", "fmt": "csv", "token": "0" * 32}
@@ -85,6 +86,15 @@ def populated_a(network_a: Network, org_a: Organisation, alice: Any) -> Network:
         opens_on=dt.date(2024, 3, 1),
         closes_on=dt.date(2024, 3, 15),
     )
+    series = Series.objects.create(
+        network=network_a,
+        title="Informele ontmoeting",
+        kind=ActivityKind.INFORMAL_MEETING,
+        every_weeks=6,
+        first_start=timezone.make_aware(dt.datetime(2024, 3, 8, 16)),
+        duration_minutes=120,
+    )
+    SeriesItem.objects.create(series=series, activity=activity, number=0)
     for model in _network_models():
         assert model.objects.filter(network=network_a).exists(), f"no {model.__name__} in A"
     return network_a

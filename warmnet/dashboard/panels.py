@@ -22,7 +22,7 @@ from warmnet.engine.texts import Message
 from warmnet.insights.service import Analysis, Lookup
 from warmnet.insights.texts import render_message, scenario_label
 from warmnet.network.models import Network
-from warmnet.programme.offers import acknowledged, offers, signal_fingerprint
+from warmnet.programme.offers import acknowledged, offers, series_covered, signal_fingerprint
 
 __all__ = [
     "MemberLink",
@@ -246,9 +246,10 @@ def acknowledged_signals(network: Network, analysis: Analysis) -> list[SignalVie
 
 def signal_groups(network: Network, analysis: Analysis) -> list[SignalGroup]:
     """Open signals by severity, highest first; the first few of each shown, the rest
-    folded; acknowledged ones left out (see :func:`acknowledged_signals`)."""
+    folded; acknowledged ones left out (see :func:`acknowledged_signals`), and those a
+    running series answers (see ``warmnet.programme.offers.series_covered``)."""
     by_severity: dict[int, list[SignalView]] = {3: [], 2: [], 1: []}
-    seen = acknowledged(network, analysis)
+    seen = acknowledged(network, analysis) | series_covered(network, analysis)
     for i, signal in enumerate(analysis.result.signals):
         if i in seen:
             continue

@@ -12,6 +12,12 @@ the reasoning stay on the server.  A suggestion is not offered again while:
 
 A signal's key is its kind and subject; its *fingerprint* is a digest of its
 evidence.  An acknowledged signal stays folded until the fingerprint changes.
+
+A running series (``warmnet.programme.series``) with an activity to come speaks
+for itself: while one of a relationship kind runs, "no relationship activity
+for N weeks" is not raised on the dashboard (:func:`series_covered`), and a
+suggestion to bring people together in an activity of a kind a running series
+already brings them together in is not offered.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from warmnet.engine.signals import Signal
+from warmnet.engine.data import ActivityKind as EngineKind
+from warmnet.engine.signals import Signal, SignalKind
 from warmnet.engine.suggestions import Suggestion, SuggestionType
 from warmnet.engine.texts import Message
 from warmnet.insights.service import Analysis, Lookup
@@ -36,6 +43,7 @@ from warmnet.programme.models import (
     SuggestionRecord,
     SuggestionState,
 )
+from warmnet.programme.series import covers_relationship, invitees, running_series
 
 __all__ = [
     "NOT_NOW_DAYS",
@@ -44,6 +52,7 @@ __all__ = [
     "acknowledged",
     "find_offer",
     "offers",
+    "series_covered",
     "signal_fingerprint",
     "signal_key",
     "state_of",
@@ -122,9 +131,17 @@ def offers(network: Network, analysis: Analysis, now: dt.datetime | None = None)
     now = now or timezone.now()
     keyed = [(s, suggestion_key(s, analysis.lookup)) for s in analysis.result.suggestions]
     latest = _latest(network, (k for _s, k in keyed))
+    # a running series of a kind brings its invitees together already
+    together: dict[int, list[set[int]]] = {}
+    for series in running_series(network, now):
+        together.setdefault(series.kind, []).append({m.pk for m in invitees(series)})
     out, seen = [], set()
     for s, key in keyed:
         if key in seen or (key in latest and _hides(latest[key], now)):
+            continue
+        people = {analysis.lookup.member_id[r] for r in s.invitees.tolist()}
+        kind = int(EngineKind(s.activity_kind))
+        if any(people <= group for group in together.get(kind, [])):
             continue
         seen.add(key)
         out.append(Offer(s, key, public_id(key)))
@@ -169,4 +186,16 @@ def acknowledged(network: Network, analysis: Analysis) -> set[int]:
         i
         for i, s in enumerate(analysis.result.signals)
         if acks.get(signal_key(s, analysis.lookup)) == signal_fingerprint(s)
+    }
+
+
+def series_covered(
+    network: Network, analysis: Analysis, now: dt.datetime | None = None
+) -> set[int]:
+    """Positions (in ``analysis.result.signals``) of the signals a running series answers:
+    "no relationship activity" while a relationship series has an activity to come."""
+    if not covers_relationship(running_series(network, now)):
+        return set()
+    return {
+        i for i, s in enumerate(analysis.result.signals) if s.kind is SignalKind.RELATIONSHIP_GAP
     }

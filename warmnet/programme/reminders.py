@@ -24,6 +24,7 @@ from django.utils import timezone
 from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.mail.send import mail_member
 from warmnet.network.models import Member, Role
+from warmnet.programme.checkin import checkin_link
 from warmnet.programme.links import absolute, rsvp_links
 from warmnet.programme.models import (
     ActivityCalendar,
@@ -77,7 +78,11 @@ def _reminders(now: dt.datetime) -> int:
                 continue
             activity = cal.activity
             for member in _people(activity, AttendanceStatus.ACCEPTED):
-                context = {"activity": activity, "rsvp": rsvp_links(member, activity)}
+                context = {
+                    "activity": activity,
+                    "rsvp": rsvp_links(member, activity),
+                    "checkin": checkin_link(member, activity),
+                }
                 sent += (
                     mail_member(
                         member,

@@ -18,10 +18,10 @@ from warmnet.activities.models import Activity
 from warmnet.background.periodic import periodic
 from warmnet.background.queue import queue
 from warmnet.network.models import Member
-from warmnet.programme import invitations, reminders
+from warmnet.programme import invitations, reminders, series
 from warmnet.programme.models import ActivityCalendar
 
-__all__ = ["connect", "send_invitations", "send_reminders", "send_updates"]
+__all__ = ["connect", "plan_series", "send_invitations", "send_reminders", "send_updates"]
 
 
 @task()
@@ -54,6 +54,14 @@ def send_reminders() -> dict[str, int]:
     """Reminders to those who accepted, nudges to those who have not answered, and the
     coordinator's "record who came" after an activity."""
     return reminders.run()
+
+
+@periodic(every=dt.timedelta(hours=6))
+@task()
+def plan_series() -> int:
+    """Keep every running series its activities ahead (as the earlier ones pass, and
+    after each new activity a follow-up series follows)."""
+    return series.fill_all()
 
 
 def _invited(sender: Any, activity: Activity, members: list[Member], **kwargs: Any) -> None:

@@ -1,4 +1,5 @@
 from warmnet.programme.models.calendar import ActivityCalendar, CalendarKey, Invitation
+from warmnet.programme.models.series import Series, SeriesItem, SeriesState
 from warmnet.programme.models.suggestion import (
     DismissReason,
     SignalAcknowledgement,
@@ -11,6 +12,9 @@ __all__ = [
     "CalendarKey",
     "DismissReason",
     "Invitation",
+    "Series",
+    "SeriesItem",
+    "SeriesState",
     "SignalAcknowledgement",
     "SuggestionRecord",
     "SuggestionState",

@@ -26,6 +26,7 @@ from warmnet.network.actions import log_action
 from warmnet.network.models import Member, Role
 from warmnet.network.scoping import network_view
 from warmnet.programme.actions import ANSWERABLE, revoke_feeds
+from warmnet.programme.checkin import checkin_link, todays_activities
 from warmnet.programme.ics import feed_calendar
 from warmnet.programme.invitations import uid_for
 from warmnet.programme.links import FEED, NETWORK_FEED, feed_links, feed_version
@@ -136,6 +137,7 @@ def me(request: HttpRequest) -> HttpResponse:
         "feeds": feed_links(member),
         "form": form,
         "bounced": member.email_bounced_at,
+        "today": [(a, checkin_link(member, a)) for a in todays_activities(member, timezone.now())],
     }
     return render(request, "programme/me.html", context)
 

@@ -61,6 +61,31 @@
       });
     });
   }
+  // Check-in rows: a tap is one request; the row says "saving", and when the
+  // connection fails "not saved", keeping the same tap ready to try again.
+  function checkinRow(event) {
+    var el = event.target;
+    return el && el.closest ? el.closest("[data-checkin-row]") : null;
+  }
+  function checkinState(row, css, text) {
+    row.classList.remove("saving", "failed", "saved");
+    if (css) row.classList.add(css);
+    var state = row.querySelector(".checkin-state");
+    if (state && text !== undefined) state.textContent = text;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var row = checkinRow(event);
+    if (row) checkinState(row, "saving", row.dataset.saving);
+  });
+  function checkinFailed(event) {
+    var row = checkinRow(event);
+    if (row && row.isConnected) checkinState(row, "failed", row.dataset.failed);
+  }
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.successful) checkinFailed(event);
+  });
+  document.addEventListener("htmx:sendError", checkinFailed);
+  document.addEventListener("htmx:timeout", checkinFailed);
   function ready() {
     menuForWidth();
     focusableScrollers();

@@ -10,7 +10,7 @@ import json
 import os
 import secrets
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from warmnet.activities.actions import invite_members
+from warmnet.activities.models import Activity, ActivityKind
 from warmnet.background.worker import run_worker
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
@@ -124,6 +128,37 @@ def ensure_logins(network: Network, passwords: dict[str, str]) -> dict[str, Memb
     return linked
 
 
+#: Today's activity of the demo, so the check-in at the door can be tried at once.
+TODAY_TITLE = "Netwerkdag Groene Delta"
+TODAY_INVITEES = 12
+
+
+def ensure_today_activity(network: Network, members: dict[str, Member]) -> Activity:
+    """An activity today (local day) with a dozen invitees, the demo logins among them."""
+    today = timezone.localdate()
+    found = Activity.objects.filter(network=network, title=TODAY_TITLE, start__date=today).first()
+    if found is not None:
+        return found
+    coordinator = members["coordinator"]
+    start = timezone.make_aware(datetime.combine(today, time(9)))
+    activity = Activity.objects.create(
+        network=network,
+        kind=ActivityKind.MIXED,
+        title=TODAY_TITLE,
+        start=start,
+        duration_minutes=10 * 60,
+        location="Stadhuis, Raadzaal",
+        host_organisation=coordinator.organisation,
+    )
+    others = (
+        Member.objects.filter(network=network, left_on__isnull=True)
+        .exclude(pk__in=[m.pk for m in members.values()])
+        .order_by("id")[: TODAY_INVITEES - len(members)]
+    )
+    invite_members(network, None, activity, [*members.values(), *others])
+    return activity
+
+
 class Command(BaseCommand):
     help = "Set up and serve the demo: database, demo network, logins, web server."
 
@@ -143,6 +178,7 @@ class Command(BaseCommand):
         ensure_demo_surveys(network)
         passwords = load_passwords(data_dir / LOGIN_FILE)
         members = ensure_logins(network, passwords)
+        today = ensure_today_activity(network, members)
 
         url = f"http://127.0.0.1:{port}/"
         out = self.stdout
@@ -161,6 +197,8 @@ class Command(BaseCommand):
                 }
             )
         out.write(_("The passwords are kept in %(path)s.") % {"path": data_dir / LOGIN_FILE})
+        checkin = reverse("programme:checkin", args=[network.slug, today.pk])
+        out.write(_("Today's check-in: %(url)s") % {"url": url.rstrip("/") + checkin})
         if settings.EMAIL_BACKEND == OUTBOX_BACKEND:
             outbox = f"{url}n/{network.slug}/outbox/"
             out.write(
