@@ -1,10 +1,11 @@
 """The pulse survey end to end in real Chromium, with mail through a real SMTP server.
 
 A coordinator opens a round for a demo-like network; the invitations wait sealed in the
-outbox (counts only) until the worker delivers them to an aiosmtpd server in this process and are parsed with the ``email`` package; three
-members answer through their links (one on a 390 px phone with the keyboard only);
-the round closes; the results show the figures where the minimum group (3) is met and
-"te weinig antwoorden" where it is not.
+outbox (counts only) until the worker delivers them to an aiosmtpd server in this
+process, where they are parsed with the ``email`` package; three members answer through
+their links (one on a 390 px phone with the keyboard only); the round closes; the
+results show the figures where the minimum group (3) is met and "te weinig antwoorden"
+where it is not.
 """
 
 from __future__ import annotations

@@ -89,9 +89,7 @@ def test_without_a_mail_server_a_member_answers_from_their_own_overview(
     assert piet.name not in main and "@" not in main
     assert "/s/" not in phone.content()
     assert phone.locator("table.outbox a").count() == 0
-    assert set(OutgoingMail.objects.values_list("sealed", "to", "body_text")) == {
-        (True, "", "")
-    }
+    assert set(OutgoingMail.objects.values_list("sealed", "to", "body_text")) == {(True, "", "")}
     _fits(phone)
     assert serious_violations(phone) == [], describe(serious_violations(phone))
     shoot(phone, "survey-sealed-outbox-phone")
