@@ -1,10 +1,11 @@
 """The pulse survey end to end in real Chromium, with mail through a real SMTP server.
 
-A coordinator opens a round for a demo-like network; the invitations arrive at an
-aiosmtpd server in this process and are parsed with the ``email`` package; three
-members answer through their links (one on a 390 px phone with the keyboard only);
-the round closes; the results show the figures where the minimum group (3) is met and
-"te weinig antwoorden" where it is not.
+A coordinator opens a round for a demo-like network; the invitations wait sealed in the
+outbox (counts only) until the worker delivers them to an aiosmtpd server in this
+process, where they are parsed with the ``email`` package; three members answer through
+their links (one on a 390 px phone with the keyboard only); the round closes; the
+results show the figures where the minimum group (3) is met and "te weinig antwoorden"
+where it is not.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from aiosmtpd.controller import Controller
 
 from tests.browser.axe import axe_violations
 from tests.browser.login import log_in
+from warmnet.background.worker import drain
 from warmnet.generate.management.commands.demo import DEMO_SCENARIO, DEMO_SEED
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
@@ -101,7 +103,17 @@ def test_a_round_from_invitation_to_results(
     assert survey.min_group == 3
     invited = survey.invitations.count()
     assert invited >= 20
+    # queued, sealed: the outbox counts them and names nobody
+    page.goto(f"{base}/n/{network.slug}/outbox/")
+    sealed = page.locator(".sealed-lines li").first.inner_text()
+    assert f"{invited} uitnodigingen, 0 verzonden / {invited} wachtend" in sealed
+    assert inbox.messages == []
+    drain()  # the worker delivers them
     assert len(inbox.messages) == invited
+    page.reload()
+    sealed = page.locator(".sealed-lines li").first.inner_text()
+    assert f"{invited} uitnodigingen, {invited} verzonden / 0 wachtend" in sealed
+    assert "@" not in page.locator("main").inner_text()
     by_address = {str(m["To"]): m for m in inbox.messages}
     assert by_address["alice@example.org"]["Subject"].startswith("Peilingsronde: Peiling najaar")
 

@@ -84,10 +84,19 @@ def make_round(network: Network, *, k: int = 5, items: list[str] | None = None) 
     return survey
 
 
+def outbox() -> list[Any]:
+    """What the mail server received: the worker first delivers the queued (sealed)
+    survey mails, then Django's locmem outbox holds them."""
+    from warmnet.background.worker import drain
+
+    drain()
+    return list(mail.outbox)
+
+
 def links_by_email(since: int = 0) -> dict[str, str]:
     """The token of each recipient's most recent mail in the locmem outbox."""
     out = {}
-    for message in mail.outbox[since:]:
+    for message in outbox()[since:]:
         match = LINK.search(message.body)
         assert match, message.body
         out[message.to[0]] = match.group(1)
@@ -100,7 +109,7 @@ def invited(crowd: dict[str, list[Member]], network_a: Network) -> Callable[...,
 
     def make(k: int = 5, items: list[str] | None = None) -> tuple[SurveyRound, dict[int, str]]:
         survey = make_round(network_a, k=k, items=items)
-        before = len(mail.outbox)
+        before = len(outbox())
         invite(survey, None, BASE, TODAY)
         by_email = links_by_email(before)
         members = Member.objects.filter(network=network_a)

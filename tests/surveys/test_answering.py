@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.core import mail
 from django.db import connection
 from django.test import Client
 
-from tests.surveys.conftest import BASE, TODAY, answer, close, links_by_email, make_round
+from tests.surveys.conftest import BASE, TODAY, answer, close, links_by_email, make_round, outbox
 from warmnet.network.models import AuditEntry, Member, Network
 from warmnet.surveys.actions import LinkNotValid, remind
 from warmnet.surveys.models import Invitation, OpenAnswer, PartnerRating, Response, SurveyToken
@@ -34,8 +33,8 @@ def test_every_member_with_an_address_gets_their_own_link(invited: Any, crowd: A
     members = Member.objects.filter(network=survey.network)
     assert len(tokens) == members.count() == 15
     assert len(set(tokens.values())) == 15
-    assert len(mail.outbox) == 15
-    message = mail.outbox[0]
+    assert len(outbox()) == 15
+    message = outbox()[0]
     assert "Voorjaar 2025" in message.subject
     assert "drie minuten" in message.body
     # only the digest is stored, never the token
@@ -152,13 +151,13 @@ def test_a_reminder_goes_only_to_those_who_did_not_answer_with_a_fresh_link(
     survey, tokens = invited()
     bob = Member.objects.get(name="Bob Jansen")
     answer(tokens[bob.pk], trust=3)
-    before = len(mail.outbox)
+    before = len(outbox())
     assert remind(survey, None, BASE, TODAY) == 14
     fresh = links_by_email(before)
     assert "bob@example.org" not in fresh
     alice = Member.objects.get(name="Alice de Vries")
     assert fresh[alice.email] != tokens[alice.pk]
-    assert "Herinnering" in mail.outbox[-1].subject
+    assert "Herinnering" in outbox()[-1].subject
     # the first mail's link keeps working until one of them is used
     answer(tokens[alice.pk], trust=4)
     with pytest.raises(LinkNotValid):
@@ -172,7 +171,7 @@ def test_each_member_reads_the_mail_in_their_own_language(crowd: Any, network_a:
     from warmnet.surveys.actions import invite
 
     invite(survey, None, BASE, TODAY)
-    by_to = {m.to[0]: m for m in mail.outbox}
+    by_to = {m.to[0]: m for m in outbox()}
     assert by_to["bob@example.org"].subject.startswith("Pulse survey:")
     assert "three minutes" in by_to["bob@example.org"].body
     assert by_to["alice@example.org"].subject.startswith("Peilingsronde:")

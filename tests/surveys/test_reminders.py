@@ -8,10 +8,9 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.core import mail
 from django.test import Client
 
-from tests.surveys.conftest import TODAY, answer, links_by_email, make_round
+from tests.surveys.conftest import TODAY, answer, links_by_email, make_round, outbox
 from warmnet.background.periodic import jobs
 from warmnet.network.models import AuditEntry, Member
 from warmnet.surveys.models import SurveyRound
@@ -49,14 +48,14 @@ def test_those_who_did_not_answer_are_reminded_once_on_the_set_day(
     bob = Member.objects.get(name="Bob Jansen")
     with _on(TODAY):
         answer(tokens[bob.pk], trust=3)
-    before = len(mail.outbox)
+    before = len(outbox())
     assert _run(TODAY + dt.timedelta(days=7))["reminders"] == 0
-    assert len(mail.outbox) == before
+    assert len(outbox()) == before
 
     assert _run(TODAY + dt.timedelta(days=8))["reminders"] == 14
     fresh = links_by_email(before)
     assert len(fresh) == 14 and "bob@example.org" not in fresh
-    assert all("Herinnering" in m.subject for m in mail.outbox[before:])
+    assert all("Herinnering" in m.subject for m in outbox()[before:])
     alice = Member.objects.get(name="Alice de Vries")
     assert fresh[alice.email] != tokens[alice.pk]
     survey.refresh_from_db()
@@ -65,7 +64,7 @@ def test_those_who_did_not_answer_are_reminded_once_on_the_set_day(
     # once: again the same day, the next day, nothing more
     assert _run(TODAY + dt.timedelta(days=8))["reminders"] == 0
     assert _run(TODAY + dt.timedelta(days=9))["reminders"] == 0
-    assert len(mail.outbox) == before + 14
+    assert len(outbox()) == before + 14
 
     # nobody learns who: the audit row holds a count, the round page counts only
     entry = AuditEntry.objects.filter(action="remind").get()
@@ -79,10 +78,10 @@ def test_those_who_did_not_answer_are_reminded_once_on_the_set_day(
 def test_a_round_that_asks_for_no_automatic_reminder_gets_none(invited: Any) -> None:
     survey, _tokens = invited()
     SurveyRound.objects.filter(pk=survey.pk).update(remind_days_before=0)
-    before = len(mail.outbox)
+    before = len(outbox())
     for days in range(0, 12):
         _run(TODAY + dt.timedelta(days=days))
-    assert len(mail.outbox) == before
+    assert len(outbox()) == before
 
 
 def test_a_missed_day_is_caught_up_while_the_round_is_open_and_never_after(
@@ -95,16 +94,16 @@ def test_a_missed_day_is_caught_up_while_the_round_is_open_and_never_after(
     assert waiting.auto_reminded_on is None
     waiting.delete()
     invited()
-    before = len(mail.outbox)
+    before = len(outbox())
     # the worker was down on TODAY + 8; on TODAY + 10 the reminder still goes out
     assert _run(TODAY + dt.timedelta(days=10))["reminders"] == 15
     second, _ = invited()
     SurveyRound.objects.filter(pk=second.pk).update(auto_reminded_on=None)
     # a round past its last day is closed by the job, and reminds nobody
-    after = len(mail.outbox)
+    after = len(outbox())
     result = _run(TODAY + dt.timedelta(days=12))
     assert result["reminders"] == 0 and result["rounds_closed"] == 2
-    assert len(mail.outbox) == after
+    assert len(outbox()) == after
     assert before < after
 
 

@@ -62,6 +62,9 @@ class OutgoingMail(models.Model):
     reference = models.CharField(_("about"), max_length=60, blank=True, db_index=True)
     language = models.CharField(_("language"), max_length=8)
     private = models.BooleanField(_("private"), default=False)
+    #: A survey mail: the outbox shows it only as a count per round and kind, never who
+    #: it went to or what it said; its recipient and text are erased once it is sent.
+    sealed = models.BooleanField(_("sealed"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
     )

@@ -27,7 +27,14 @@ from warmnet.mail.models import OutgoingMail
 from warmnet.mail.tasks import deliver
 from warmnet.network.models import Member, Network
 
-__all__ = ["Attachment", "mail_address", "mail_member", "member_language", "one_line"]
+__all__ = [
+    "Attachment",
+    "mail_address",
+    "mail_member",
+    "member_language",
+    "one_line",
+    "queue_recorded",
+]
 
 
 @dataclass(frozen=True)
@@ -76,9 +83,13 @@ def _render(template: str, context: dict[str, Any], language: str) -> tuple[str,
     return one_line(subject), text, html
 
 
-def _queue(mail: OutgoingMail) -> OutgoingMail:
+def queue_recorded(mail: OutgoingMail) -> OutgoingMail:
+    """Queue the delivery of a mail already recorded (once the transaction commits)."""
     queue(deliver, mail.pk)
     return mail
+
+
+_queue = queue_recorded
 
 
 def mail_address(

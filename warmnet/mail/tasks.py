@@ -47,7 +47,7 @@ def build_message(mail: OutgoingMail, connection: Any = None) -> EmailMultiAlter
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         connection=connection,
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": mail.language},
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
@@ -81,10 +81,16 @@ def _refused(error: Exception) -> bool:
 
 
 def _scrub(mail: OutgoingMail, fields: list[str]) -> None:
-    if mail.private:
+    if mail.private or mail.sealed:
         mail.body_text = mail.body_html = ""
         mail.attachments = []
         fields += ["body_text", "body_html", "attachments"]
+    if mail.sealed:
+        # a sealed (survey) mail keeps no trace of whom it went to: a list of who got a
+        # reminder would be a list of who has not answered
+        mail.to = mail.to_name = ""
+        mail.member = mail.user = None
+        fields += ["to", "to_name", "member", "user"]
 
 
 def _describe(error: Exception) -> str:
@@ -111,9 +117,10 @@ def deliver(mail_id: int) -> str:
         fields = ["status", "last_error", "next_attempt_at"]
         if _refused(error):
             mail.status = MailStatus.BOUNCED
+            member, to = mail.member, mail.to
             _scrub(mail, fields)
-            if mail.member is not None and mail.member.email == mail.to:
-                Member.objects.filter(pk=mail.member.pk).update(
+            if member is not None and member.email == to:
+                Member.objects.filter(pk=member.pk).update(
                     email_bounced_at=now, email_bounce=mail.last_error[:300]
                 )
         elif mail.attempts < MAX_ATTEMPTS:
@@ -134,7 +141,8 @@ def deliver(mail_id: int) -> str:
     mail.last_error = ""
     mail.next_attempt_at = None
     fields = ["status", "sent_at", "last_error", "next_attempt_at"]
-    if not keeps:
+    if not keeps or mail.sealed:
+        # a sealed mail is erased even in the demo's outbox: nobody may read it there
         _scrub(mail, fields)
     mail.save(update_fields=fields)
     return mail.status

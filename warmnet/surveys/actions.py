@@ -28,7 +28,14 @@ from warmnet.surveys.models import (
     SurveyToken,
 )
 from warmnet.surveys.results import compute_results
-from warmnet.surveys.sending import SurveyMail, member_language, send_survey_mails, survey_mail
+from warmnet.surveys.sending import (
+    INVITATION,
+    REMINDER,
+    SurveyMail,
+    member_language,
+    send_survey_mails,
+    survey_mail,
+)
 from warmnet.surveys.tokens import digest_of, new_token
 
 __all__ = [
@@ -42,6 +49,8 @@ __all__ = [
     "create_round",
     "delete_expired_answers",
     "invite",
+    "own_link",
+    "own_open_rounds",
     "record_response",
     "remind",
     "save_settings",
@@ -132,7 +141,8 @@ def _link(base_url: str, token: str) -> str:
 def invite(survey: SurveyRound, user: Any, base_url: str, today: dt.date) -> InviteReport:
     """Invite every member of the audience not yet invited, each with their own link.
 
-    All or nothing: when the mail cannot be sent, no invitation is kept.
+    The mails are recorded sealed and queued in the same transaction as the
+    invitations: both are kept or neither; the worker delivers them, with retries.
     """
     if not survey.is_open(today):
         raise RoundClosed
@@ -156,7 +166,7 @@ def invite(survey: SurveyRound, user: Any, base_url: str, today: dt.date) -> Inv
             mails.append(
                 survey_mail(survey, member, language, _link(base_url, token), reminder=False)
             )
-        report.sent = send_survey_mails(mails) if mails else 0
+        report.sent = send_survey_mails(survey, mails, kind=INVITATION)
         log_action(
             survey.network,
             user,
@@ -169,7 +179,7 @@ def invite(survey: SurveyRound, user: Any, base_url: str, today: dt.date) -> Inv
 
 def remind(survey: SurveyRound, user: Any, base_url: str, today: dt.date) -> int:
     """A reminder, with a fresh personal link, to each invited member who has not
-    answered; returns how many were sent.  All or nothing, as :func:`invite`."""
+    answered; returns how many were queued.  All or nothing, as :func:`invite`."""
     if not survey.is_open(today):
         raise RoundClosed
     with transaction.atomic():
@@ -195,7 +205,7 @@ def remind(survey: SurveyRound, user: Any, base_url: str, today: dt.date) -> int
                     reminder=True,
                 )
             )
-        sent = send_survey_mails(mails)
+        sent = send_survey_mails(survey, mails, kind=REMINDER)
         log_action(survey.network, user, "remind", survey, changes={"reminded": sent})
     return sent
 
@@ -228,6 +238,42 @@ def send_due_reminders(today: dt.date, base_url: str) -> dict[int, int]:
             sent[locked.pk] = remind(locked, None, base_url, today)
             SurveyRound.objects.filter(pk=locked.pk).update(auto_reminded_on=today)
     return sent
+
+
+def own_open_rounds(member: Member, today: dt.date) -> QuerySet[SurveyRound]:
+    """The open rounds ``member`` was invited to and has not answered: for the member's
+    own overview only (nobody else may learn whether someone answered)."""
+    return SurveyRound.objects.filter(
+        invitations__member=member,
+        invitations__responded=False,
+        closed_at__isnull=True,
+        opens_on__lte=today,
+        closes_on__gte=today,
+    ).order_by("closes_on", "pk")
+
+
+def own_link(survey: SurveyRound, member: Member, today: dt.date) -> str:
+    """A fresh personal token for ``member``'s own unanswered invitation to ``survey``
+    (raises :class:`LinkNotValid` when there is none, :class:`RoundClosed` when the
+    round is not open).
+
+    Only the token's SHA-256 is stored, so the mailed link cannot be shown again: a new
+    one is minted, exactly as a reminder does.  Earlier links keep working until one of
+    them is used; then every link of the invitation is deleted (:func:`record_response`).
+    """
+    if not survey.is_open(today):
+        raise RoundClosed
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .filter(round=survey, member=member, responded=False)
+            .first()
+        )
+        if invitation is None:
+            raise LinkNotValid
+        token, digest = new_token()
+        SurveyToken.objects.create(invitation=invitation, digest=digest)
+    return token
 
 
 def invitation_for(token: str) -> Invitation:

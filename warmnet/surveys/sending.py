@@ -1,9 +1,10 @@
 """Survey mail: the personal invitation and the reminder, per member in their language.
 
-Everything that leaves by mail goes through :func:`send_survey_mails`, which hands the
-messages to Django's e-mail framework now; the programme's queued mail (background
-tasks, retries, an outbox) replaces that one function.  :func:`member_language` is the
-other seam: it reads the member's own language once the programme gives members one.
+Everything that leaves by mail goes through :func:`send_survey_mails`, which records the
+messages in the programme's queued mail as *sealed* mails: the worker delivers them with
+retries like every other mail, but the outbox shows them only as counts per round and
+kind (never to whom, never the text or the link), and the recipient and the text are
+erased once a mail has been sent or has failed for good (``warmnet.mail.tasks``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import mail
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from warmnet.mail.models import OutgoingMail
+from warmnet.mail.send import one_line, queue_recorded  # the programme's queued mail
 from warmnet.network.models import Member
 from warmnet.surveys.models import SurveyRound
 
-__all__ = ["SurveyMail", "member_language", "send_survey_mails", "survey_mail"]
+__all__ = [
+    "INVITATION",
+    "REMINDER",
+    "SurveyMail",
+    "member_language",
+    "reference_of",
+    "send_survey_mails",
+    "survey_mail",
+]
+
+#: The kinds of survey mail in the outbox.
+INVITATION = "survey_invitation"
+REMINDER = "survey_reminder"
 
 
 @dataclass(frozen=True)
@@ -86,20 +100,44 @@ def survey_mail(
                 _("Warmnet, on behalf of %(network)s") % params,
             ]
         )
-    return SurveyMail(to=member.email, subject=subject, body=body + "\n", language=language)
+    return SurveyMail(
+        to=member.email,
+        subject=subject,
+        body=body + "\n",
+        language=language,
+    )
 
 
-def send_survey_mails(mails: Sequence[SurveyMail]) -> int:
-    """Send ``mails`` now through Django's e-mail framework, on one connection; raises
-    on failure so that the caller can undo what it wrote.
+def reference_of(survey: SurveyRound) -> str:
+    """What a sealed mail is about, for the outbox's count per round."""
+    return f"survey:{survey.pk}"
 
-    The programme's queued mail replaces this function (same argument, same result).
+
+def send_survey_mails(survey: SurveyRound, mails: Sequence[SurveyMail], *, kind: str) -> int:
+    """Record ``mails`` as sealed mails of ``survey`` and queue their delivery (in the
+    caller's transaction: when it rolls back, nothing is recorded or sent); returns how
+    many were queued.
+
+    A sealed mail names no member or user account: only the address it goes to, until
+    it has been sent.  So no "mails of this member" list can ever show a reminder.
     """
-    if not mails:
-        return 0
-    messages = [
-        mail.EmailMessage(m.subject, m.body, to=[m.to], headers={"Content-Language": m.language})
+    recorded = [
+        OutgoingMail(
+            network=survey.network,
+            to=m.to,
+            subject=one_line(m.subject),
+            body_text=m.body,
+            kind=kind,
+            reference=reference_of(survey),
+            language=m.language,
+            private=True,
+            sealed=True,
+        )
         for m in mails
     ]
-    with mail.get_connection(fail_silently=False) as connection:
-        return int(connection.send_messages(messages) or 0)
+    if not recorded:
+        return 0
+    created = OutgoingMail.objects.bulk_create(recorded)
+    for mail in created:
+        queue_recorded(mail)
+    return len(created)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from warmnet.surveys.views import rounds
+from warmnet.surveys.views import answer, rounds
 
 app_name = "surveys"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/invite/", rounds.round_invite, name="round_invite"),
     path("<int:pk>/remind/", rounds.round_remind, name="round_remind"),
     path("<int:pk>/close/", rounds.round_close, name="round_close"),
+    path("<int:pk>/answer/", answer.answer_own, name="answer_own"),
 ]

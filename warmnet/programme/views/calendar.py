@@ -31,6 +31,7 @@ from warmnet.programme.ics import feed_calendar
 from warmnet.programme.invitations import uid_for
 from warmnet.programme.links import FEED, NETWORK_FEED, feed_links, feed_version
 from warmnet.programme.models import ActivityCalendar
+from warmnet.surveys.actions import own_open_rounds
 
 __all__ = ["feed", "me", "network_feed", "revoke"]
 
@@ -138,6 +139,8 @@ def me(request: HttpRequest) -> HttpResponse:
         "form": form,
         "bounced": member.email_bounced_at,
         "today": [(a, checkin_link(member, a)) for a in todays_activities(member, timezone.now())],
+        # only the member's own: whether they answered is shown to nobody else
+        "surveys": list(own_open_rounds(member, timezone.localdate())),
     }
     return render(request, "programme/me.html", context)
 

@@ -7,18 +7,27 @@ answer as one that never existed, so a link cannot even confirm that someone ans
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from warmnet.surveys.actions import LinkNotValid, RoundClosed, invitation_for, record_response
+from warmnet.network.scoping import network_view
+from warmnet.surveys.actions import (
+    LinkNotValid,
+    RoundClosed,
+    invitation_for,
+    own_link,
+    record_response,
+)
 from warmnet.surveys.forms import AnswerForm
 from warmnet.surveys.items import MAX_PARTNERS, OPEN_ITEM, PARTNER_ITEM
+from warmnet.surveys.models import SurveyRound
 from warmnet.surveys.tokens import looks_like_token
 
-__all__ = ["answer", "answered"]
+__all__ = ["answer", "answer_own", "answered"]
 
 
 def _not_valid(request: HttpRequest) -> HttpResponse:
@@ -73,3 +82,21 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def answered(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/answered.html")
+
+
+@never_cache
+@network_view(personal=True)
+def answer_own(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Enquête invullen" on the member's own overview: a fresh personal link for the
+    logged-in member's own unanswered invitation, then the answer page (so a member can
+    answer without the mail, e.g. when no mail server is configured).  Anyone else, an
+    answered or closed round: not found, as for a link that does not exist."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    network = request.network  # type: ignore[attr-defined]
+    survey = get_object_or_404(SurveyRound, network=network, pk=pk)
+    try:
+        token = own_link(survey, request.member, timezone.localdate())  # type: ignore[attr-defined]
+    except (LinkNotValid, RoundClosed) as error:
+        raise Http404("No open invitation") from error
+    return redirect(reverse("survey_answer", args=[token]))

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import BadHeaderError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,8 +48,6 @@ __all__ = [
     "round_remind",
     "survey_settings",
 ]
-
-SEND_ERRORS = (OSError, BadHeaderError)
 
 
 def _closed_if_due(survey: SurveyRound, today: dt.date) -> SurveyRound:
@@ -212,14 +209,12 @@ def round_invite(request: HttpRequest, pk: int) -> HttpResponse:
         sent = invite(survey, request.user, _base_url(request), timezone.localdate())
     except RoundClosed:
         messages.error(request, _("This round is not open: no invitations were sent."))
-    except SEND_ERRORS as exc:
-        messages.error(
-            request,
-            _("The invitations could not be sent (%(reason)s); nothing was saved, try again.")
-            % {"reason": exc.__class__.__name__},
-        )
     else:
-        messages.success(request, _("Invitations sent: %(count)s.") % {"count": sent.sent})
+        messages.success(
+            request,
+            _("Invitations queued: %(count)s. The outbox counts how many have gone out.")
+            % {"count": sent.sent},
+        )
         if sent.without_email:
             messages.warning(
                 request,
@@ -237,14 +232,12 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
         sent = remind(survey, request.user, _base_url(request), timezone.localdate())
     except RoundClosed:
         messages.error(request, _("This round is not open: no reminders were sent."))
-    except SEND_ERRORS as exc:
-        messages.error(
-            request,
-            _("The reminders could not be sent (%(reason)s); nothing was saved, try again.")
-            % {"reason": exc.__class__.__name__},
-        )
     else:
-        messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
+        messages.success(
+            request,
+            _("Reminders queued: %(count)s. The outbox counts how many have gone out.")
+            % {"count": sent},
+        )
     return redirect("surveys:round_detail", request.network.slug, survey.pk)  # type: ignore[attr-defined]
 
 
