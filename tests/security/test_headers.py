@@ -65,6 +65,8 @@ PRODUCTION = {
     "WARMNET_HSTS_SECONDS": "31536000",
     "WARMNET_HSTS_INCLUDE_SUBDOMAINS": "true",
     "WARMNET_HSTS_PRELOAD": "true",
+    # the shared cache production needs with PostgreSQL (the check only reads the setting)
+    "REDIS_URL": "redis://127.0.0.1:6379/14",
 }
 
 
