@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sys
 from typing import Any
 
@@ -10,6 +12,7 @@ import time_machine
 from django.test import Client
 
 from tests.dashboard.conftest import make_scenario_network
+from warmnet.dossiers.models import Milestone, MilestoneKind
 from warmnet.network.models import AuditEntry, Role
 from warmnet.report.models import Report
 
@@ -141,3 +144,22 @@ def test_a_foreword_with_control_characters_is_refused_and_nothing_saved(
     assert "control characters" in body
     assert "Select a valid choice" in body
     assert not Report.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_reports_first_step_is_the_next_decision_with_its_countdown(
+    together: Any, alice_client: Client
+) -> None:
+    Milestone.objects.filter(network=together.network, date__gt=dt.date(2026, 9, 30)).delete()
+    Milestone.objects.create(
+        network=together.network,
+        kind=MilestoneKind.DECISION,
+        title="Besluit dijkversterking",
+        date=dt.date(2026, 11, 18),  # 7 weeks after the quarter's last day
+    )
+    body = alice_client.get(
+        f"/n/{together.network.slug}/report/?quarter=2026-Q3", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    steps = body.split("<ol", 1)[1].split("</ol>", 1)[0]
+    first = re.sub(r"<[^>]+>", " ", steps.split("</li>", 1)[0])
+    assert "Besluit dijkversterking in 7 weeks — plan before 18 November" in " ".join(first.split())

@@ -20,6 +20,7 @@ from warmnet.report.figures import period_totals
 from warmnet.report.models import Report
 from warmnet.report.pdf import render_pdf
 from warmnet.report.sections import hard_moments_in
+from warmnet.ui.words import confidence_word
 
 SECTIONS = [
     "Content and relationship over time",
@@ -69,7 +70,9 @@ def test_the_verdict_and_figures_are_the_dashboards_numbers(
         warmth = panels.warmth_view(network, analysis, [])
     first = _flat(demo_report.page_text(1))
     assert verdict.label.capitalize() in first
-    assert f"confidence {verdict.confidence_pct}%" in first
+    # the certainty in the dashboard's word, with its figure
+    word = confidence_word(analysis.result.scenario.overall.confidence)
+    assert f"{word} ({verdict.confidence_pct}% sure)" in first
     assert verdict.message in first  # the verdict in one sentence
     figures = {f.code: f for f in demo_report.content.figures}
     assert figures["warmth"].value == f"{warmth.index_pct}%"

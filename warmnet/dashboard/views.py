@@ -98,11 +98,7 @@ def _chart(network: Network, analysis: Analysis, query: str) -> Any:
 
 
 def _next_moment(network: Network, as_of: dt.date) -> story.NextMoment | None:
-    """The next milestone after ``as_of``: the coming hard moment on the content track."""
-    upcoming = Milestone.objects.filter(network=network, date__gt=as_of).order_by("date", "pk")
-    return story.next_moment(
-        ((m.title, str(m.get_kind_display()), m.date) for m in upcoming[:1]), as_of
-    )
+    return story.coming_moment(network, as_of)
 
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:

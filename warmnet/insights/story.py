@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -131,6 +132,15 @@ def next_moment(
         return None
     title, kind, day = ahead[0]
     return NextMoment(title, kind, day, (day - as_of).days)
+
+
+def coming_moment(network: Any, as_of: dt.date) -> NextMoment | None:
+    """The network's next milestone after ``as_of``: the coming hard moment on the
+    content track (the dashboard's and the report's first step)."""
+    from warmnet.dossiers.models import Milestone
+
+    upcoming = Milestone.objects.filter(network=network, date__gt=as_of).order_by("date", "pk")
+    return next_moment(((m.title, str(m.get_kind_display()), m.date) for m in upcoming[:1]), as_of)
 
 
 def _family(key: str) -> str:

@@ -19,6 +19,7 @@ from warmnet.dossiers.models import HardMoment, Milestone
 from warmnet.engine.data import ActivityKind as EngineKind
 from warmnet.insights.hardmoments import HardMomentView
 from warmnet.insights.service import Analysis, analysis_for
+from warmnet.insights.story import coming_moment
 from warmnet.insights.texts import scenario_label
 from warmnet.network.models import Network
 from warmnet.programme.offers import acknowledged, public_id, suggestion_key
@@ -39,7 +40,7 @@ from warmnet.report.sections import (
     survey_view,
 )
 from warmnet.report.story import Step, next_steps, say, verdict_sentence
-from warmnet.ui.words import tie_time_phrase
+from warmnet.ui.words import confidence_word, tie_time_phrase
 
 __all__ = ["Proposal", "ReportContent", "build_report", "proposal_choices"]
 
@@ -77,6 +78,7 @@ class ReportContent:
     scenario_label: str
     tone: str
     confidence_pct: int
+    confidence_word: str
     verdict: str
     meaning: str
     previous_scenario_label: str
@@ -234,7 +236,12 @@ def build_report(
     by_id = {p.id: p for p in _suggestion_views(analysis, include_people)}
     proposals = [by_id[i] for i in chosen if i in by_id]
     steps = [Step(p.kind + ": " + p.reason, "coordinator") for p in proposals]
-    steps += next_steps(analysis, open_signals, include_people=include_people)
+    moment = coming_moment(network, as_of)
+    if moment is not None:  # the next decision first, with its countdown, as on the dashboard
+        steps.append(Step(moment.text, "analysis"))
+    steps += next_steps(
+        analysis, open_signals, include_people=include_people, limit=2 if moment else 3
+    )
     chart, highlight = _chart(network, analysis, period)
     w = result.warmth
     lookup = analysis.lookup
@@ -252,6 +259,7 @@ def build_report(
         scenario_label=scenario_label(overall.scenario.value),
         tone=TONES.get(overall.scenario.value, "none"),
         confidence_pct=round(100 * float(overall.confidence)),
+        confidence_word=confidence_word(float(overall.confidence)),
         verdict=verdict_sentence(analysis),
         meaning=str(MEANINGS.get(overall.scenario.value, "")),
         previous_scenario_label=scenario_label(prev_code)

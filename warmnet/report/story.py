@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from warmnet.engine.scenario import Scenario
 from warmnet.engine.signals import Signal
 from warmnet.engine.texts import Message
 from warmnet.insights.service import Analysis
-from warmnet.insights.texts import render_message, scenario_label
+from warmnet.insights.story import drift_sentence
+from warmnet.insights.texts import render_message
 
 __all__ = [
     "PERSONAL_KEYS",
@@ -72,16 +72,9 @@ def verdict_sentence(analysis: Analysis) -> str:
     """The verdict in one sentence: the scenario of the whole history with its evidence
     in brief, and the recent window when it reads differently."""
     scenario = analysis.result.scenario
-    overall, recent = scenario.overall, scenario.recent
-    sentence = render_message(overall.message)
-    differs = recent.scenario is not overall.scenario
-    if differs and recent.scenario is not Scenario.INSUFFICIENT_DATA:
-        sentence += " " + _("Lately (%(first)s to %(last)s) it reads as %(label)s.") % {
-            "first": recent.first_period,
-            "last": recent.last_period,
-            "label": scenario_label(recent.scenario.value),
-        }
-    return sentence
+    sentence = render_message(scenario.overall.message)
+    drift = drift_sentence(scenario)  # the dashboard's own sentence for the recent months
+    return f"{sentence} {drift}" if drift else sentence
 
 
 @dataclass(frozen=True)
