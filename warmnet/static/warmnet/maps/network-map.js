@@ -489,7 +489,8 @@
         edgeProgramClasses: { thin: kit.EdgeLineProgram, thick: kit.EdgeRectangleProgram },
         nodeReducer: nodeReducer,
         edgeReducer: edgeReducer,
-        zIndex: true,
+        // sorting 60,000 edges by depth on every refresh costs more than it shows on a large map
+        zIndex: data.nodes.id.length <= LARGE,
         // the most connected are named first; more names appear as one zooms in
         labelRenderedSizeThreshold: data.nodes.id.length > LARGE ? 4.5 : 7,
         labelDensity: 0.6,
