@@ -31,6 +31,7 @@ class HardMoment(NetworkOwned):
     shared = models.BooleanField(
         _("description shared with all members"),
         default=False,
+        db_default=False,  # rows the import writes without this column stay private
         help_text=_(
             "Participants and observers see the date, title, parties and outcome; "
             "the description only when it is shared."

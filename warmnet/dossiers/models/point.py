@@ -84,6 +84,7 @@ class Position(NetworkOwned):
     shared = models.BooleanField(
         _("shared with all members"),
         default=False,
+        db_default=False,  # rows the import writes without this column stay private
         help_text=_(
             "Participants and observers see a member's own position only when it is shared."
         ),
