@@ -196,3 +196,31 @@ def test_participants_and_observers_do_not_get_contacts(
             assert _call(client, op, world.network.slug, world).status_code == 403
             refused += 1
     assert refused == 2
+
+
+HIDDEN_NOTE = "Henk stemt tegen, tegen de lijn van zijn gemeente in"
+HIDDEN_DESCRIPTION = "Een concept van Vitens lekt uit naar de pers"
+
+
+def _every_read(client: ApiClient, world: World) -> str:
+    """Every GET operation's answer, on A's rows, as one text."""
+    answers = []
+    for op in operations():
+        if op.method == "GET":
+            answers.append(_call(client, op, world.network.slug, world).content.decode())
+    return "\n".join(answers)
+
+
+@pytest.mark.parametrize("persona", ["bob", "olga", "alice", "dave"])
+def test_no_read_gives_participants_and_observers_a_persons_position_or_a_description(
+    world: World, persona: str, request: pytest.FixtureRequest
+) -> None:
+    """Walked over every read, so a new one that shows them is caught the day it is added."""
+    world.member_position.note = HIDDEN_NOTE
+    world.member_position.save()
+    world.moment.description = HIDDEN_DESCRIPTION
+    world.moment.save()
+    everything = _every_read(request.getfixturevalue(f"{persona}_api"), world)
+    runs = persona in ("alice", "dave")
+    assert (HIDDEN_NOTE in everything) is runs
+    assert (HIDDEN_DESCRIPTION in everything) is runs

@@ -126,6 +126,7 @@ def position(p: Position) -> out.PositionOut:
         stance=code_of(codes.StanceCode, Stance, p.stance),
         date=p.date,
         note=p.note,
+        shared=p.shared,
     )
 
 
@@ -139,12 +140,14 @@ def milestone(m: Milestone) -> out.MilestoneOut:
     )
 
 
-def hard_moment(h: HardMoment) -> out.HardMomentOut:
+def hard_moment(h: HardMoment, *, full: bool) -> out.HardMomentOut:
+    """``full``: the reader runs the network; others get the description only when shared."""
     return out.HardMomentOut(
         id=h.pk,
         title=h.title,
         date=h.date,
-        description=h.description,
+        description=h.description if full or h.shared else "",
         party_ids=sorted(o.pk for o in h.parties.all()),
         outcome=code_of(codes.OutcomeCode, Outcome, h.outcome),
+        shared=h.shared,
     )

@@ -18,15 +18,21 @@ __all__ = ["member_detail"]
 @network_view()
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_owned(request, Member, pk)
+    viewer = request.member  # type: ignore[attr-defined]
+    # Someone's attendance history is theirs and the network runners' to see; others
+    # see who comes on each activity's own page (to meet), not a person's record.
+    sees_history = viewer.role in RUNNERS or viewer.pk == member.pk
     attendances = (
         Attendance.objects.filter(member=member)
         .select_related("activity")
         .order_by("-activity__start")[:50]
+        if sees_history
+        else Attendance.objects.none()
     )
-    viewer = request.member  # type: ignore[attr-defined]
     context: dict[str, object] = {
         "object": member,
         "attendances": attendances,
+        "sees_history": sees_history,
         "insights": None,
         "is_self": member.pk == viewer.pk,
     }

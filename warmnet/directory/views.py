@@ -218,10 +218,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hosted_past = hosted.filter(start__lte=now)
     positions = Position.objects.filter(network=network).select_related("point__dossier", "member")
     org_positions = _current_positions(positions.filter(organisation=org).order_by("-date", "-pk"))
-    member_positions = (
-        _current_positions(positions.filter(member__organisation=org).order_by("-date", "-pk"))
-        if runner
-        else []
+    # People's own positions for those who run the network; others see the shared ones.
+    people = positions.filter(member__organisation=org)
+    member_positions = _current_positions(
+        (people if runner else people.filter(shared=True)).order_by("-date", "-pk")
     )
     context = {
         "object": org,

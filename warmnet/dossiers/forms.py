@@ -139,7 +139,7 @@ class PositionForm(NetworkModelForm):
 
     class Meta:
         model = Position
-        fields = ["member", "organisation", "stance", "date", "note"]
+        fields = ["member", "organisation", "stance", "date", "note", "shared"]
         widgets = {"date": DateInput()}
         help_texts = {
             "member": _("Either a member …"),
@@ -195,5 +195,5 @@ class MilestoneForm(_TitleAndDate):
 class HardMomentForm(_TitleAndDate):
     class Meta:
         model = HardMoment
-        fields = ["title", "date", "description", "parties", "outcome"]
+        fields = ["title", "date", "description", "parties", "outcome", "shared"]
         widgets = {"date": DateInput(), "parties": forms.CheckboxSelectMultiple}

@@ -18,7 +18,7 @@ from warmnet.api.schemas.ids import Id
 from warmnet.api.schemas.params import AttendanceParams
 from warmnet.api.schemas.records import AttendanceOut, Page
 from warmnet.api.schemas.writes import AttendanceBulkIn, AttendanceIn
-from warmnet.api.scoping import api_view
+from warmnet.api.scoping import api_view, runs_network
 from warmnet.network.models import Member
 from warmnet.network.scoping import get_owned
 
@@ -38,7 +38,8 @@ def attendance_list(
     request: HttpRequest, network: str, params: Query[AttendanceParams]
 ) -> dict[str, Any]:
     """Attendance rows by activity (in the order activities were recorded), then member;
-    `since` and `until` are about the activity's start."""
+    `since` and `until` are about the activity's start.  Participants and observers get
+    their own rows, and everyone's rows of one activity when they name it (`activity_id`)."""
     net = request.network  # type: ignore[attr-defined]
     rows = Attendance.objects.filter(network=net)
     if params.since is not None or params.until is not None:
@@ -48,6 +49,10 @@ def attendance_list(
         rows = rows.filter(activity_id__in=window.values("pk"))
     if params.activity_id is not None:
         rows = rows.filter(activity_id=params.activity_id)
+    elif not runs_network(request):
+        # Who comes to an activity is everyone's to see (to meet there), a person's
+        # history of activities only theirs and the network runners' (as on the pages).
+        rows = rows.filter(member_id=request.member.pk)  # type: ignore[attr-defined]
     if params.member_id is not None:
         rows = rows.filter(member_id=params.member_id)
     if params.status is not None:

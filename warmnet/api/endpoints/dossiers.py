@@ -1,8 +1,11 @@
 """The content track: dossiers, points, positions, milestones, hard moments."""
 
+from functools import partial
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
 from warmnet.api import present
@@ -62,10 +65,11 @@ def point_detail(request: HttpRequest, network: str, id: Id) -> PointOut:
     return present.point(get_owned(request, Point, id))
 
 
-def _position_lookups(request: HttpRequest) -> dict[str, Any]:
+def _visible_positions(request: HttpRequest) -> QuerySet[Position]:
     """Where people stand is for those who run the network; others see the
-    organisations' positions only."""
-    return {} if runs_network(request) else {"member__isnull": True}
+    organisations' positions and the positions shared with them (as on the point page)."""
+    rows = Position.objects.filter(network=request.network)  # type: ignore[attr-defined]
+    return rows if runs_network(request) else rows.filter(Q(member__isnull=True) | Q(shared=True))
 
 
 @router.get("/networks/{network}/positions", response=read_responses(Page[PositionOut]))
@@ -74,9 +78,9 @@ def position_list(
     request: HttpRequest, network: str, params: Query[PositionParams]
 ) -> dict[str, Any]:
     """Positions on points, oldest first.  Participants and observers get the positions
-    of organisations only; those who run the network also those of individual members."""
-    rows = Position.objects.filter(network=request.network, **_position_lookups(request))  # type: ignore[attr-defined]
-    rows = dated(rows, "date", params)
+    of organisations and the shared ones; those who run the network also those of
+    individual members."""
+    rows = dated(_visible_positions(request), "date", params)
     if params.point_id is not None:
         rows = rows.filter(point_id=params.point_id)
     return page_of(rows, params, present.position, DATED)
@@ -85,7 +89,7 @@ def position_list(
 @router.get("/networks/{network}/positions/{id}", response=read_responses(PositionOut))
 @api_view()
 def position_detail(request: HttpRequest, network: str, id: Id) -> PositionOut:
-    return present.position(get_owned(request, Position, id, **_position_lookups(request)))
+    return present.position(get_object_or_404(_visible_positions(request), pk=id))
 
 
 @router.get("/networks/{network}/milestones", response=read_responses(Page[MilestoneOut]))
@@ -110,15 +114,18 @@ def milestone_detail(request: HttpRequest, network: str, id: Id) -> MilestoneOut
 def hard_moment_list(
     request: HttpRequest, network: str, params: Query[HardMomentParams]
 ) -> dict[str, Any]:
+    """Participants and observers get the description only of shared hard moments."""
     rows = dated(
         HardMoment.objects.filter(network=request.network).prefetch_related("parties"),  # type: ignore[attr-defined]
         "date",
         params,
     )
-    return page_of(rows, params, present.hard_moment, DATED)
+    full = runs_network(request)
+    return page_of(rows, params, partial(present.hard_moment, full=full), DATED)
 
 
 @router.get("/networks/{network}/hard-moments/{id}", response=read_responses(HardMomentOut))
 @api_view()
 def hard_moment_detail(request: HttpRequest, network: str, id: Id) -> HardMomentOut:
-    return present.hard_moment(get_owned(request, HardMoment, id))
+    moment = get_owned(request, HardMoment, id)
+    return present.hard_moment(moment, full=runs_network(request))

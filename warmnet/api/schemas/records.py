@@ -130,6 +130,9 @@ class PositionOut(Schema):
     stance: StanceCode
     date: dt.date
     note: str
+    shared: bool = Field(
+        description="A member's own position that participants and observers may see too."
+    )
 
 
 class MilestoneOut(Schema):
@@ -144,6 +147,9 @@ class HardMomentOut(Schema):
     id: int
     title: str
     date: dt.date
-    description: str
+    description: str = Field(
+        description="Empty for participants and observers unless the hard moment is shared."
+    )
     party_ids: list[int] = Field(description="The organisations involved.")
     outcome: OutcomeCode
+    shared: bool = Field(description="Whether participants and observers see the description.")

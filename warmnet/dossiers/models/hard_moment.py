@@ -27,6 +27,16 @@ class HardMoment(NetworkOwned):
     outcome = models.SmallIntegerField(
         _("outcome"), choices=Outcome.choices, default=Outcome.UNKNOWN
     )
+    #: The description is for those who run the network; shared, every member sees it.
+    shared = models.BooleanField(
+        _("description shared with all members"),
+        default=False,
+        db_default=False,  # rows the import writes without this column stay private
+        help_text=_(
+            "Participants and observers see the date, title, parties and outcome; "
+            "the description only when it is shared."
+        ),
+    )
 
     class Meta:
         verbose_name = _("hard moment")

@@ -79,6 +79,16 @@ class Position(NetworkOwned):
     stance = models.SmallIntegerField(_("stance"), choices=Stance.choices)
     date = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
+    #: A member's own position is for those who run the network (loyalty conflicts
+    #: show there); shared, every member of the network sees it.
+    shared = models.BooleanField(
+        _("shared with all members"),
+        default=False,
+        db_default=False,  # rows the import writes without this column stay private
+        help_text=_(
+            "Participants and observers see a member's own position only when it is shared."
+        ),
+    )
 
     class Meta:
         verbose_name = _("position")

@@ -21,8 +21,15 @@ def hard_moment_list(request: HttpRequest) -> HttpResponse:
         .order_by("-date", "-pk")
     )
     page = Paginator(moments, 50).get_page(request.GET.get("page"))
-    context: dict[str, object] = {"page": page, "tests": False, "window_months": 0}
-    if request.member.role in RUNNERS:  # type: ignore[attr-defined]
+    runner = request.member.role in RUNNERS  # type: ignore[attr-defined]
+    context: dict[str, object] = {
+        "page": page,
+        "tests": False,
+        "window_months": 0,
+        # the description only for those who run the network, or when shared
+        "runner": runner,
+    }
+    if runner:
         # the ground truth: the warmth across the parties before each moment
         from warmnet.insights.hardmoments import hard_moment_views
         from warmnet.insights.service import analysis_for

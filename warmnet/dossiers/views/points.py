@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,9 +64,47 @@ def _point(request: HttpRequest, dossier: int, pk: int) -> Point:
     return point
 
 
-def _holders(point: Point) -> list[Holder]:
+def visible_positions(request: HttpRequest) -> Q:
+    """The positions the member may see: all for those who run the network; for
+    participants and observers the organisations' positions and the shared ones
+    (where individuals stand is where loyalty conflicts show)."""
+    if request.member.role in RUNNERS:  # type: ignore[attr-defined]
+        return Q()
+    return Q(member__isnull=True) | Q(shared=True)
+
+
+@dataclass
+class OrganisationSummary:
+    """How many of an organisation's people stand where on a point (no names)."""
+
+    name: str
+    counts: list[tuple[Any, int]]
+
+
+def _summaries(point: Point) -> list[OrganisationSummary]:
+    """Per organisation, the current stances of its people who hold one of their own."""
+    latest: dict[int, Position] = {}
+    for p in (
+        Position.objects.filter(point=point, member__isnull=False)
+        .select_related("member__organisation")
+        .order_by("date", "pk")
+    ):
+        assert p.member is not None
+        latest[p.member.pk] = p
+    by_org: dict[str, dict[int, int]] = {}
+    for p in latest.values():
+        assert p.member is not None
+        tally = by_org.setdefault(p.member.organisation.name, {v: 0 for v in Stance.values})
+        tally[p.stance] += 1
+    return [
+        OrganisationSummary(name, [(label, tally[value]) for value, label in Stance.choices])
+        for name, tally in sorted(by_org.items(), key=lambda kv: kv[0].casefold())
+    ]
+
+
+def _holders(point: Point, visible: Q | None = None) -> list[Holder]:
     positions = (
-        Position.objects.filter(point=point)
+        Position.objects.filter(visible or Q(), point=point)
         .select_related("member__organisation", "organisation")
         .order_by("-date", "-pk")
     )
@@ -105,7 +144,8 @@ def _hard_moments(request: HttpRequest, analysis: Any, point: Point) -> list[Any
 @network_view()
 def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
     point = _point(request, dossier, pk)
-    holders = _holders(point)
+    runner = request.member.role in RUNNERS  # type: ignore[attr-defined]
+    holders = _holders(point, visible_positions(request))
     tally = {value: 0 for value in Stance.values}
     for holder in holders:
         tally[holder.current.stance] += 1
@@ -120,6 +160,7 @@ def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
         "object": point,
         "dossier": point.dossier,
         "holders": holders,
+        "summaries": [] if runner else _summaries(point),
         "tally": [(label, tally[value]) for value, label in Stance.choices],
         "fault_line": risks.get(point.pk),
         "strip_width": STRIP_WIDTH,
