@@ -9,6 +9,7 @@ only when it is shared.  Coordinators and the core team see everything.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -81,7 +82,41 @@ def test_participants_and_observers_see_organisations_positions_not_individuals(
     assert "People with a stance of their own, per organisation" in html
     summary = html.split('class="people-summary"')[1].split("</section>")[0]
     assert "Gemeente Assen" in summary
-    assert '<td class="num">1</td>' in summary  # Henk's "against", counted
+    # Henk is his organisation's only person with a stance: a count would be his stance
+    assert '<td class="num">' not in summary
+    assert "fewer than 3 people with a stance" in summary
+
+
+@pytest.mark.parametrize("persona", ["bob_client", "olga_client"])
+def test_an_organisations_count_shows_from_three_people_with_a_stance(
+    request: Any,
+    persona: str,
+    network_a: Network,
+    dossier_a: Dossier,
+    point_a: Point,
+    positions: Any,
+    henk: Member,
+) -> None:
+    for i, stance in enumerate((1, 1)):
+        colleague = Member.objects.create(
+            network=network_a,
+            organisation=henk.organisation,
+            name=f"Collega {i}",
+            joined_on=dt.date(2024, 1, 1),
+        )
+        Position.objects.create(
+            network=network_a,
+            point=point_a,
+            member=colleague,
+            stance=stance,
+            date=dt.date(2025, 2, 3),
+        )
+    html = _page(request.getfixturevalue(persona), url("point_detail", dossier_a.pk, point_a.pk))
+    summary = html.split('class="people-summary"')[1].split("</section>")[0]
+    row = summary.split("Gemeente Assen", 1)[1].split("</tr>", 1)[0]
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
+    assert sorted(counts) == [0, 1, 2]  # one against, none neutral, two for
+    assert "Collega 0" not in html and "Henk Mulder" not in html
 
 
 @pytest.mark.parametrize("persona", ["alice_client", "dave_client"])

@@ -73,9 +73,15 @@ def visible_positions(request: HttpRequest) -> Q:
     return Q(member__isnull=True) | Q(shared=True)
 
 
+#: An organisation's count of its people's stances is shown only from this many people
+#: with a stance of their own: with one or two, a count would tell where each stands.
+SUMMARY_MIN_PEOPLE = 3
+
+
 @dataclass
 class OrganisationSummary:
-    """How many of an organisation's people stand where on a point (no names)."""
+    """How many of an organisation's people stand where on a point (no names); ``counts``
+    is empty when fewer than :data:`SUMMARY_MIN_PEOPLE` of them hold a stance."""
 
     name: str
     counts: list[tuple[Any, int]]
@@ -97,7 +103,12 @@ def _summaries(point: Point) -> list[OrganisationSummary]:
         tally = by_org.setdefault(p.member.organisation.name, {v: 0 for v in Stance.values})
         tally[p.stance] += 1
     return [
-        OrganisationSummary(name, [(label, tally[value]) for value, label in Stance.choices])
+        OrganisationSummary(
+            name,
+            [(label, tally[value]) for value, label in Stance.choices]
+            if sum(tally.values()) >= SUMMARY_MIN_PEOPLE
+            else [],
+        )
         for name, tally in sorted(by_org.items(), key=lambda kv: kv[0].casefold())
     ]
 
@@ -161,6 +172,8 @@ def point_detail(request: HttpRequest, dossier: int, pk: int) -> HttpResponse:
         "dossier": point.dossier,
         "holders": holders,
         "summaries": [] if runner else _summaries(point),
+        "stance_labels": [label for _value, label in Stance.choices],
+        "summary_min": SUMMARY_MIN_PEOPLE,
         "tally": [(label, tally[value]) for value, label in Stance.choices],
         "fault_line": risks.get(point.pk),
         "strip_width": STRIP_WIDTH,
