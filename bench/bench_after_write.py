@@ -45,10 +45,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from _large import coordinator_user, large_network  # noqa: E402 (bench/_large.py)
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -63,27 +62,18 @@ from warmnet.network.models import (  # noqa: E402
     Member,
     Network,
     Organisation,
-    Role,
     current_data_version,
 )
 
 
 def _network(slug: str) -> Network:
-    if not Network.objects.filter(slug=slug).exists():
-        print(f"generating {slug} (large) once into this database ...", flush=True)
-        call_command("generate", slug, "--size", "large", "--seed", "1")
-    return Network.objects.get(slug=slug)
+    return large_network(slug)
 
 
 def _client(net: Network) -> Client:
-    coordinator = Member.objects.filter(network=net, role=Role.COORDINATOR).order_by("id").first()
-    if coordinator is None:
-        raise SystemExit(f"{net.slug} has no coordinator")
-    if coordinator.user is None:
-        coordinator.user, _ = get_user_model().objects.get_or_create(username="bench")
-        coordinator.save(update_fields=["user"])
+    user = coordinator_user(net)
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(coordinator.user)
+    client.force_login(user)
     return client
 
 

@@ -33,9 +33,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from _large import coordinator_user, large_network  # noqa: E402 (bench/_large.py)
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -44,7 +43,7 @@ from warmnet.api.endpoints.attendance import ORDER as ATTENDANCE_ORDER  # noqa: 
 from warmnet.api.pagination import MAX_LIMIT, _encode  # noqa: E402
 from warmnet.api.tokens import create_token  # noqa: E402
 from warmnet.dossiers.models import Position  # noqa: E402
-from warmnet.network.models import Member, Network, Role  # noqa: E402
+from warmnet.network.models import Member, Network  # noqa: E402
 
 TARGET_MS = 200.0
 PAGE = 100
@@ -63,22 +62,14 @@ def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float]:
 
 
 def _network(slug: str) -> Network:
-    if not Network.objects.filter(slug=slug).exists():
-        print(f"generating {slug} (large) once into this database ...", flush=True)
-        call_command("generate", slug, "--size", "large", "--seed", "1")
-    return Network.objects.get(slug=slug)
+    return large_network(slug)
 
 
 def _client(net: Network) -> Client:
-    coordinator = Member.objects.filter(network=net, role=Role.COORDINATOR).order_by("id").first()
-    if coordinator is None:
-        raise SystemExit(f"{net.slug} has no coordinator")
-    if coordinator.user is None:
-        coordinator.user, _ = get_user_model().objects.get_or_create(username="bench")
-        coordinator.save(update_fields=["user"])
-    _token, secret = create_token(coordinator.user, net, name="bench", can_write=False, days=1)
+    user = coordinator_user(net)
+    _token, secret = create_token(user, net, name="bench", can_write=False, days=1)
     client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {secret}")
-    client.force_login(coordinator.user)  # for the pages' own views (the baseline)
+    client.force_login(user)  # for the pages' own views (the baseline)
     return client
 
 

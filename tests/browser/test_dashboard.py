@@ -22,7 +22,7 @@ from warmnet.generate.management.commands.demo import (
 )
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
-from warmnet.network.models import Member, Organisation, Role
+from warmnet.network.models import Member, Network, Organisation, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,10 +57,8 @@ def test_each_scenario_shows_its_verdict_and_evidence(
     shoot(page, "dashboard-period-panel")
 
 
-def test_the_demo_dashboard_reads_at_a_glance(
-    live_server: Any, page: Any, shoot: Any, alice: Any
-) -> None:
-    """The demo network's first screen: the picture in the README."""
+def _demo_network(alice: Any) -> tuple[Any, Network]:
+    """The demo network as `warmnet demo` makes it, with Alice as a coordinator."""
     g = generate_network(
         DEMO_SEED,
         "demo",
@@ -79,6 +77,14 @@ def test_the_demo_dashboard_reads_at_a_glance(
         joined_on=START,
         user=alice,
     )
+    return g, network
+
+
+def test_the_demo_dashboard_reads_at_a_glance(
+    live_server: Any, page: Any, shoot: Any, alice: Any
+) -> None:
+    """The demo network's first screen: the picture in the README."""
+    g, _network = _demo_network(alice)
     as_of = g.end + dt.timedelta(days=14)
     log_in(page, live_server.url, "alice")
     page.set_viewport_size({"width": 1280, "height": 1060})
@@ -116,24 +122,7 @@ def test_the_demo_dashboard_tells_one_story_on_a_phone(
     """390 px wide, in Dutch: one verdict with its drift in a sentence, what to do next led
     by the coming decision's countdown, similar suggestions in one card; no page wider
     than the phone, no serious accessibility violation."""
-    g = generate_network(
-        DEMO_SEED,
-        "demo",
-        DEMO_SCENARIO,
-        start=START,
-        years=2.0,
-        region="Groene Delta",
-        name=DEMO_NAME,
-    )
-    network = write_network(g, DEMO_SLUG).network
-    Member.objects.create(
-        network=network,
-        organisation=Organisation.objects.filter(network=network).first(),
-        name="Alice de Vries",
-        role=Role.COORDINATOR,
-        joined_on=START,
-        user=alice,
-    )
+    g, network = _demo_network(alice)
     as_of = g.end + dt.timedelta(days=14)
     Milestone.objects.filter(network=network, date__gt=as_of).delete()
     Milestone.objects.create(
