@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.background.worker import drain
 from warmnet.generate.result import GeneratedNetwork
 from warmnet.generate.synth import generate_network
@@ -24,7 +25,14 @@ from warmnet.generate.writer import write_network
 from warmnet.insights import refresh, service
 from warmnet.insights.models import AnalysisRun
 from warmnet.insights.refresh import new_day, recompute_analysis
-from warmnet.insights.service import analysis_for, background_days, freshness, reset_freshness
+from warmnet.insights.service import (
+    analysis_for,
+    background_days,
+    freshness,
+    reset_freshness,
+    trend_days,
+    trend_for,
+)
 from warmnet.maps.queries import history_months
 from warmnet.network.models import Member, Network, Organisation, Role, current_data_version
 
@@ -258,3 +266,82 @@ def test_after_midnight_networks_get_the_new_days_analysis_in_the_background(
         assert new_day.call() == 1
         drain()
         assert timezone.localdate() in computed
+
+
+@pytest.fixture
+def trended(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
+    """The days whose trend figures are computed (not reused) from here on."""
+    days: list[dt.date] = []
+    original = service.trend_figures
+
+    def counting(fr: Any) -> Any:
+        days.append(fr.as_of.astype(dt.date))
+        return original(fr)
+
+    monkeypatch.setattr(service, "trend_figures", counting)
+    return days
+
+
+def _record_drink(capture: Any, network: Network, when: dt.datetime, title: str) -> None:
+    """An informal meeting at ``when`` with the network's first three members there."""
+    people = list(Member.objects.filter(network=network).order_by("pk")[:3])
+    with capture(execute=True):
+        drink = Activity.objects.create(
+            network=network,
+            title=title,
+            kind=ActivityKind.INFORMAL_MEETING,
+            start=when,
+            duration_minutes=90,
+        )
+        for person in people:
+            Attendance.objects.create(
+                network=network, activity=drink, member=person, status=AttendanceStatus.ATTENDED
+            )
+
+
+def test_the_trend_figures_are_reused_after_a_write_that_changed_nothing_before_their_day(
+    story: Network,
+    alice_client: Client,
+    computed: list[dt.date],
+    trended: list[dt.date],
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+) -> None:
+    settings.WARMNET_REPLAY_SECONDS = 0  # the run computes no replay months here
+    today = timezone.localdate()
+    dashboard = reverse("network:overview", args=[story.slug])
+    _page(alice_client, dashboard)  # the first page computes today and the trend figures
+    assert computed == [today] and sorted(trended) == sorted(trend_days(today))
+    earlier = [trend_for(story, day) for day in trend_days(today)]
+
+    # today's drink: the trend days lie before it
+    _record_drink(django_capture_on_commit_callbacks, story, timezone.now(), "Borrel")
+    computed.clear()
+    trended.clear()
+    reset_freshness()
+    stale = trend_for(story, trend_days(today)[0])
+    assert stale.version == earlier[0].version and freshness().stale  # type: ignore[union-attr]
+    assert computed == [] and trended == []
+
+    drain()
+    assert computed == [today], "one whole analysis: today"
+    assert trended == [], "the figures of the trend days were reused"
+    run = AnalysisRun.objects.get(network=story)
+    for day, before in zip(trend_days(today), earlier, strict=True):
+        now = trend_for(story, day)
+        assert now.version == run.computed_version > before.version
+        assert now.figures == before.figures
+
+    # a correction three years back: the trend days lie after it, so they are computed
+    long_ago = timezone.now() - dt.timedelta(days=3 * 365)
+    _record_drink(django_capture_on_commit_callbacks, story, long_ago, "Oude borrel")
+    computed.clear()
+    drain()
+    assert computed == [today]
+    assert sorted(trended) == sorted(trend_days(today))
+    for day in trend_days(today):  # and they are what the whole analysis of the day says
+        whole = analysis_for(story, day, fresh=True).result.warmth
+        figures = trend_for(story, day)
+        assert (figures.index, figures.active_members) == (whole.index, whole.active_members)
+    page = _page(alice_client, dashboard)
+    assert "data-stale" not in page

@@ -19,7 +19,7 @@ from warmnet.engine.data import ActivityKind as EngineKind
 from warmnet.engine.scenario import Verdict
 from warmnet.engine.signals import Signal, SignalKind
 from warmnet.engine.texts import Message
-from warmnet.insights.service import Analysis, Lookup
+from warmnet.insights.service import Analysis, Lookup, Trend
 from warmnet.insights.texts import render_message, scenario_label
 from warmnet.network.models import Network
 from warmnet.programme.offers import acknowledged, offers, series_covered, signal_fingerprint
@@ -266,17 +266,16 @@ def signal_groups(network: Network, analysis: Analysis) -> list[SignalGroup]:
 
 
 def warmth_view(
-    network: Network, analysis: Analysis, earlier: list[tuple[str, Analysis]]
+    network: Network, analysis: Analysis, earlier: list[tuple[str, Trend]]
 ) -> WarmthView:
     w = analysis.result.warmth
     now = _pct(w.index)
     then: list[tuple[str, int | None, int | None]] = []
     for label, past in earlier:
-        pw = past.result.warmth
-        if pw.active_members == 0:
+        if past.active_members == 0:
             then.append((label, None, None))
         else:
-            then.append((label, _pct(pw.index), now - _pct(pw.index)))
+            then.append((label, _pct(past.index), now - _pct(past.index)))
     cold = w.cold[np.argsort(w.strength[w.cold], kind="stable")]
     drifting = [
         _signal_view(network, analysis, s)

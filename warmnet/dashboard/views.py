@@ -21,7 +21,7 @@ from warmnet.dashboard.charts import period_bounds, tracks_chart
 from warmnet.dossiers.models import HardMoment, Milestone
 from warmnet.insights import story
 from warmnet.insights.hardmoments import hard_moment_views
-from warmnet.insights.service import TREND_OFFSETS, Analysis, analysis_for
+from warmnet.insights.service import TREND_OFFSETS, Analysis, analysis_for, trend_for
 from warmnet.insights.texts import render_message, scenario_label
 from warmnet.network.forms import DateInput
 from warmnet.network.models import Network
@@ -39,7 +39,7 @@ UPCOMING = 8
 
 PERIOD_ACTIVITIES = 25
 COLD_PER_PAGE = 50
-# the trend days the background recompute computes too (insights.service.TREND_OFFSETS)
+# the trend days whose figures the background recompute computes too (insights.service.trend_days)
 EARLIER = tuple(
     zip(
         TREND_OFFSETS,
@@ -109,8 +109,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     query = _as_of_query(request)
     analysis = analysis_for(network, as_of)
     earlier = [
-        (str(label), analysis_for(network, as_of - dt.timedelta(days=days)))
-        for days, label in EARLIER
+        (str(label), trend_for(network, as_of - dt.timedelta(days=days))) for days, label in EARLIER
     ]
     url = _url_maker(network, query)
     groups = panels.signal_groups(network, analysis)

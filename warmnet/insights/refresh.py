@@ -6,12 +6,14 @@ A committed write moves the network's data version and sends ``data_changed``;
 (``WARMNET_RECOMPUTE_DELAY``) so that a burst of saves makes one run (debounced).
 A run claims the network's :class:`~warmnet.insights.models.AnalysisRun` row, so at
 most one runs at a time per network over every worker; a run that finds it held
-queues itself again for after it.  A run computes the analysis as of today and the
-trend days (3 and 6 months back), the map pictures of today, and then, while the
-data stay as they are and within ``WARMNET_REPLAY_SECONDS``, the map of each month
-of the replay slider, newest first.  Meanwhile pages serve the last complete
-analysis (:mod:`warmnet.insights.service`); a page that served a stale result for
-another day (a date asked for) has that day computed too.  Every quarter of an hour
+queues itself again for after it.  A run loads the records once and computes the
+analysis as of today, the dashboard's trend figures (3 and 6 months back; reused when
+the write changed nothing on or before those days) and the map pictures of today, and
+serves them together; then, while the data stay as they are and within
+``WARMNET_REPLAY_SECONDS``, the map of each month of the replay slider, newest first.
+Meanwhile pages serve the last complete analysis (:mod:`warmnet.insights.service`); a
+page that served a stale result for another day (a date asked for) has that day
+computed too.  Every quarter of an hour
 :func:`new_day` queues a run for networks last computed on an earlier day.
 """
 
@@ -33,7 +35,7 @@ from django_tasks_db.models import DBTaskResult
 from warmnet.background.periodic import periodic
 from warmnet.engine import SettingsError
 from warmnet.insights.models import AnalysisRun
-from warmnet.insights.service import analysis_for, background_days
+from warmnet.insights.service import analysis_for, background_days, prepare, share_all
 from warmnet.network.models import Network, current_data_version, data_changed
 
 __all__ = ["connect", "new_day", "recompute_analysis", "refresh_network", "request_recompute"]
@@ -104,32 +106,42 @@ def _claim(network_id: int) -> bool:
 def refresh_network(
     network: Network, today: dt.date | None = None, extra: list[dt.date] | None = None
 ) -> tuple[int, float]:
-    """Compute what pages read for the network's current data version: the analyses of
-    today and the trend days, the maps of today (and the ``extra`` days a page showed
-    stale), then replay months while time allows.  Returns the data version computed and
-    the seconds the first part (what pages wait for) took."""
+    """Compute what pages read for the network's current data version: the analysis of
+    today (and of the ``extra`` days a page showed stale) with the trend figures of their
+    dashboards, and the maps of today; then replay months while time allows.  The records
+    are loaded once; what is computed is served to every process only once all of it is
+    there, so no page finds a new analysis whose map is still missing.  Returns the data
+    version computed and the seconds the first part (what pages wait for) took."""
     from warmnet.maps.map_json import map_json_for
     from warmnet.maps.organisation_map import organisation_map
     from warmnet.maps.queries import history_months
 
     today = today or timezone.localdate()
     start = time.monotonic()
-    version = current_data_version(network.pk)
-    days = background_days(today)
-    for day in days:
-        analysis_for(network, day, fresh=True)
+    days = [*background_days(today), *(d for d in extra or [] if d != today)]
+    prepared = prepare(network, days, days)
+    maps = time.monotonic()
     organisation_map(network, today)
     map_json_for(network, today)
-    for day in extra or []:
-        analysis_for(network, day, fresh=True)
+    shared = time.monotonic()
+    share_all(prepared)
+    version = prepared.ident.version
     essential = time.monotonic() - start
+    parts = {**prepared.seconds, "maps": shared - maps, "share": time.monotonic() - shared}
+    log.info(
+        "network %s v%s computed in %.2f s (%s)",
+        network.pk,
+        version,
+        essential,
+        ", ".join(f"{name} {seconds:.2f} s" for name, seconds in parts.items()),
+    )
     deadline = time.monotonic() + settings.WARMNET_REPLAY_SECONDS
     for month in reversed(history_months(network, today)[:-1]):
         if time.monotonic() > deadline or current_data_version(network.pk) != version:
             break
         analysis_for(network, month, fresh=True)
         map_json_for(network, month)
-    for day in [*days, *(extra or [])]:  # keep these in this process's memory, most recent last
+    for day in days:  # keep these in this process's memory, most recent last
         analysis_for(network, day, fresh=True)
     return version, essential
 

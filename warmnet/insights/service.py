@@ -35,6 +35,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from warmnet.engine import AnalysisResult, AnalysisSettings, NetworkData, analyse
+from warmnet.engine.calendar import local_days
+from warmnet.engine.data import AttendanceStatus
+from warmnet.engine.frame import frame
+from warmnet.engine.trend import TrendFigures, inputs_digest, trend_figures
 from warmnet.insights.asof import AsOf, resolve_as_of
 from warmnet.insights.loader import load_network
 from warmnet.network.models import Network
@@ -45,14 +49,23 @@ __all__ = [
     "AsOf",
     "Freshness",
     "Lookup",
+    "Prepared",
+    "Trend",
     "analysis_for",
     "background_days",
     "cache_key",
+    "compute_trends",
     "forget_recent",
     "freshness",
+    "network_scope",
     "network_settings",
+    "prepare",
     "reset_freshness",
     "served_key",
+    "share_all",
+    "share_trend",
+    "trend_days",
+    "trend_for",
 ]
 
 CACHE_SECONDS = 24 * 3600
@@ -85,6 +98,9 @@ def forget_recent() -> None:
     """Drop this process's copies (tests; memory pressure)."""
     with _recent_lock:
         _recent.clear()
+        _recent_trends.clear()
+        _by_inputs.clear()
+        _loaded.clear()
         _first_stale.clear()
 
 
@@ -157,6 +173,32 @@ class Analysis:
     key: str = ""
     version: int = 0
     computed_at: dt.datetime | None = None
+    #: Per dossier id, the ids of the members who attended one of its activities up to
+    #: the day (the member map's dossier filter); None in a result made without it.
+    dossier_members: dict[int, list[int]] | None = None
+    #: Per member row, the start of the last activity they attended or accepted up to
+    #: ``computed_at`` (``NaT``: none); None in a result made without it.
+    last_seen: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The trend figures of one day (see :mod:`warmnet.engine.trend`), filed like an
+    analysis: under the data version they were computed for."""
+
+    figures: TrendFigures
+    as_of: dt.date
+    key: str = ""
+    version: int = 0
+    computed_at: dt.datetime | None = None
+
+    @property
+    def index(self) -> float:
+        return self.figures.index
+
+    @property
+    def active_members(self) -> int:
+        return self.figures.active_members
 
 
 @dataclass(frozen=True)
@@ -185,7 +227,7 @@ def freshness() -> Freshness | None:
     return _served.get()
 
 
-def _note_served(analysis: Analysis, stale: bool) -> None:
+def _note_served(analysis: Analysis | Trend, stale: bool) -> None:
     if analysis.computed_at is not None:
         _note(analysis.computed_at, stale, analysis.version)
 
@@ -219,18 +261,19 @@ class _Identity:
     version: int
     digest: str
 
-    def key(self, as_of: dt.date) -> str:
+    def key(self, as_of: dt.date, kind: str = "") -> str:
+        """``kind``: "" for the analysis, :data:`TREND` for the trend figures."""
         # created_at tells apart two networks that got the same id (SQLite may reuse one)
         return (
-            f"warmnet:analysis:2:{self.pk}:{self.created:.6f}:{self.version}:"
-            f"{as_of.isoformat()}:{self.digest}"
+            f"warmnet:analysis:3:{self.pk}:{self.created:.6f}:{self.version}:"
+            f"{as_of.isoformat()}:{self.digest}{kind}"
         )
 
-    def pointer(self, as_of: dt.date) -> str:
+    def pointer(self, as_of: dt.date, kind: str = "") -> str:
         """Where the key of the last complete result for ``as_of`` is kept."""
         return (
-            f"warmnet:analysis-latest:2:{self.pk}:{self.created:.6f}:"
-            f"{as_of.isoformat()}:{self.digest}"
+            f"warmnet:analysis-latest:3:{self.pk}:{self.created:.6f}:"
+            f"{as_of.isoformat()}:{self.digest}{kind}"
         )
 
 
@@ -244,6 +287,13 @@ def _identity(network: Network) -> _Identity:
     return _Identity(network.pk, created.timestamp(), int(version), digest)
 
 
+def network_scope(network: Network) -> str:
+    """What tells this network's cached pictures apart from every other network's, over
+    all its data versions: its id, when it was made, and its settings."""
+    ident = _identity(network)
+    return f"{ident.pk}:{ident.created:.6f}:{ident.digest}"
+
+
 def cache_key(network: Network, as_of: dt.date) -> str:
     """The key of the result for the network's current data version."""
     return _identity(network).key(as_of)
@@ -253,10 +303,10 @@ def cache_key(network: Network, as_of: dt.date) -> str:
 _first_stale: dict[str, float] = {}
 
 
-def _stale_choice(ident: _Identity, as_of: dt.date) -> str | None:
+def _stale_choice(ident: _Identity, as_of: dt.date, kind: str = "") -> str | None:
     """The key of the last complete result to serve while a newer one is computed, or
     None (there is none, or, without a shared cache, it has been stale too long)."""
-    pointer: dict[str, Any] | None = cache.get(ident.pointer(as_of))
+    pointer: dict[str, Any] | None = cache.get(ident.pointer(as_of, kind))
     if not pointer or int(pointer.get("version", -1)) >= ident.version:
         return None
     key = str(pointer["key"])
@@ -324,20 +374,48 @@ def analysis_for(
                 request_recompute(network.pk, page=True, day=day)
     if analysis is None:
         analysis = _compute(network, as_of, day, ident)
+        _share(ident, analysis)
     else:
         _remember(analysis.key or exact, analysis)
     _note_served(analysis, stale)
     return analysis
 
 
-def _compute(network: Network, as_of: dt.date | None, day: dt.date, ident: _Identity) -> Analysis:
+#: The last network loaded in this process, with the identity it was loaded for: a page
+#: that computes an analysis and the trend figures beside it loads the records once.
+_loaded: list[tuple[tuple[int, float, int], NetworkData]] = []
+
+
+def _data(network: Network, ident: _Identity) -> NetworkData:
+    """The records of ``network`` at the data version of ``ident`` (loaded once)."""
+    wanted = (ident.pk, ident.created, ident.version)
+    with _recent_lock:
+        if _loaded and _loaded[0][0] == wanted:
+            return _loaded[0][1]
     data = load_network(network)
+    if _identity(network).version == ident.version:  # nothing written while it loaded
+        with _recent_lock:
+            _loaded[:] = [(wanted, data)]
+    return data
+
+
+def _compute(
+    network: Network,
+    as_of: dt.date | None,
+    day: dt.date,
+    ident: _Identity,
+    data: NetworkData | None = None,
+) -> Analysis:
+    """The analysis for ``ident``'s data version, kept in this process; :func:`_share`
+    makes it what other processes and pages are served."""
+    data = data if data is not None else _data(network, ident)
     settings_ = network_settings(network)
     # the seed (betweenness sampling; groups take settings.group_seed) is a constant:
     # results are a property of the data, never of the database id
     result = analyse(data, as_of=np.datetime64(day, "D"), settings=settings_, seed=0)
     when = resolve_as_of(network, as_of, settings_.stale_records_days)
     key = ident.key(day)
+    computed_at = timezone.now()
     analysis = Analysis(
         result=result,
         lookup=Lookup.of(data),
@@ -345,30 +423,230 @@ def _compute(network: Network, as_of: dt.date | None, day: dt.date, ident: _Iden
         day=when,
         key=key,
         version=ident.version,
-        computed_at=timezone.now(),
+        computed_at=computed_at,
+        dossier_members=_dossier_members(data, day, settings_.time_zone),
+        last_seen=_last_seen(data, computed_at),
     )
-    if _shared_cache():
-        cache.set(key, analysis, CACHE_SECONDS)
     _remember(key, analysis)
-    _publish(ident, day, analysis)
     return analysis
 
 
-def _publish(ident: _Identity, day: dt.date, analysis: Analysis) -> None:
-    """Point at ``analysis`` as the last complete result for ``day`` (unless a newer one
+def _share(ident: _Identity, analysis: Analysis) -> None:
+    """Make ``analysis`` what every process serves for its day from now on."""
+    if _shared_cache():
+        cache.set(analysis.key, analysis, CACHE_SECONDS)
+    _publish(ident, analysis.as_of, analysis)
+
+
+def _dossier_members(data: NetworkData, day: dt.date, time_zone: str) -> dict[int, list[int]]:
+    """For each dossier id, the ids of the members who attended one of its activities on
+    or before ``day`` (local days in ``time_zone``)."""
+    act = data.attendance_activity
+    if not act.size:
+        return {}
+    dossier = data.activity_dossier[act]
+    started = local_days(data.activity_start, time_zone)[act] <= np.datetime64(day, "D")
+    keep = (data.attendance_status == AttendanceStatus.ATTENDED) & (dossier >= 0) & started
+    m = max(data.n_members, 1)
+    pairs = np.unique(dossier[keep] * m + data.attendance_member[keep])
+    rows, members = np.divmod(pairs, m)
+    ids = data.member_id[members]
+    out: dict[int, list[int]] = {}
+    bounds = np.flatnonzero(np.diff(rows)) + 1
+    for chunk_rows, chunk_ids in zip(np.split(rows, bounds), np.split(ids, bounds), strict=True):
+        if chunk_rows.size:
+            out[int(data.dossier_id[chunk_rows[0]])] = sorted(chunk_ids.tolist())
+    return out
+
+
+def _last_seen(data: NetworkData, now: dt.datetime) -> np.ndarray:
+    """Per member row, the start of the last activity (up to ``now``) they attended or
+    accepted; ``NaT`` when none."""
+    never = np.iinfo(np.int64).min
+    out = np.full(data.n_members, never, dtype=np.int64)
+    act = data.attendance_activity
+    if act.size:
+        start = data.activity_start[act].astype("datetime64[s]")
+        status = data.attendance_status
+        until = np.datetime64(int(now.timestamp()), "s")
+        seen = (
+            ((status == AttendanceStatus.ATTENDED) | (status == AttendanceStatus.ACCEPTED))
+            & ~np.isnat(start)
+            & (start <= until)
+            & (data.attendance_member >= 0)
+        )
+        np.maximum.at(out, data.attendance_member[seen], start[seen].astype(np.int64))
+    return np.where(out == never, np.datetime64("NaT", "s"), out.astype("datetime64[s]"))
+
+
+def _publish(ident: _Identity, day: dt.date, found: Analysis | Trend, kind: str = "") -> None:
+    """Point at ``found`` as the last complete result for ``day`` (unless a newer one
     is pointed at already)."""
-    pointer_key = ident.pointer(day)
+    pointer_key = ident.pointer(day, kind)
     pointer: dict[str, Any] | None = cache.get(pointer_key)
-    if pointer and int(pointer.get("version", -1)) > analysis.version:
+    if pointer and int(pointer.get("version", -1)) > found.version:
         return
     cache.set(
         pointer_key,
-        {"key": analysis.key, "version": analysis.version, "computed_at": analysis.computed_at},
+        {"key": found.key, "version": found.version, "computed_at": found.computed_at},
         CACHE_SECONDS,
     )
 
 
 def background_days(today: dt.date | None = None) -> list[dt.date]:
-    """The as-of days the background run computes: today and the trend days."""
-    today = today or timezone.localdate()
-    return [today, *(today - dt.timedelta(days=d) for d in TREND_OFFSETS)]
+    """The as-of days the background run analyses as a whole: today (the trend figures
+    of :func:`trend_days` beside it)."""
+    return [today or timezone.localdate()]
+
+
+def trend_days(day: dt.date) -> list[dt.date]:
+    """The days whose trend figures the dashboard of ``day`` shows (3 and 6 months before)."""
+    return [day - dt.timedelta(days=d) for d in TREND_OFFSETS]
+
+
+# -- trend figures -------------------------------------------------------------------
+
+#: Key suffix of the trend figures beside an analysis.
+TREND = ":trend"
+#: Trend figures kept in this process: by key, and by the digest of their inputs.
+_recent_trends: OrderedDict[str, Trend] = OrderedDict()
+_by_inputs: OrderedDict[str, TrendFigures] = OrderedDict()
+RECENT_TRENDS = 64
+
+
+def _keep(store: OrderedDict[str, Any], key: str, value: Any) -> None:
+    with _recent_lock:
+        store[key] = value
+        store.move_to_end(key)
+        while len(store) > RECENT_TRENDS:
+            store.popitem(last=False)
+
+
+def _lookup_trend(key: str) -> Trend | None:
+    with _recent_lock:
+        found = _recent_trends.get(key)
+    if found is None and _shared_cache():
+        found = cache.get(key)
+    return found
+
+
+def trend_for(network: Network, day: dt.date, *, fresh: bool = False) -> Trend:
+    """The trend figures of ``network`` as of ``day``, served like :func:`analysis_for`
+    (the last complete ones while the worker computes new ones after a write)."""
+    ident = _identity(network)
+    exact = ident.key(day, TREND)
+    trend = _lookup_trend(exact)
+    if trend is None:
+        whole = _lookup(ident.key(day))  # a whole analysis of that day holds them
+        if whole is not None:
+            trend = _trend_of(whole, exact)
+    stale = False
+    if trend is None and not fresh:
+        key = _stale_choice(ident, day, TREND)
+        if key is not None:
+            trend = _lookup_trend(key)
+            if trend is not None:
+                stale = True
+                from warmnet.insights.refresh import request_recompute
+
+                request_recompute(network.pk, page=True)
+    if trend is None:
+        (trend,) = compute_trends(network, [day], ident)
+        share_trend(ident, trend)
+    else:
+        _keep(_recent_trends, trend.key or exact, trend)
+    _note_served(trend, stale)
+    return trend
+
+
+def _trend_of(analysis: Analysis, key: str) -> Trend:
+    w = analysis.result.warmth
+    return Trend(
+        TrendFigures(float(w.index), int(w.active_members)),
+        analysis.as_of,
+        key,
+        analysis.version,
+        analysis.computed_at,
+    )
+
+
+def compute_trends(
+    network: Network,
+    days: list[dt.date],
+    ident: _Identity | None = None,
+    data: NetworkData | None = None,
+) -> list[Trend]:
+    """The trend figures of ``days`` for the current data version, kept in this process
+    (:func:`share_trend` shares them).  Figures whose inputs are unchanged since they were
+    last computed (a write after that day) are reused, not computed again."""
+    ident = ident or _identity(network)
+    data = data if data is not None else _data(network, ident)
+    settings_ = network_settings(network)
+    out = []
+    for day in days:
+        fr = frame(data, np.datetime64(day, "D"), settings_)
+        inputs = (
+            f"warmnet:trend-inputs:1:{ident.pk}:{ident.created:.6f}:"
+            f"{inputs_digest(fr, ident.digest)}"
+        )
+        with _recent_lock:
+            figures = _by_inputs.get(inputs)
+        if figures is None and _shared_cache():
+            figures = cache.get(inputs)
+        if figures is None:
+            figures = trend_figures(fr)
+            if _shared_cache():
+                cache.set(inputs, figures, CACHE_SECONDS)
+        _keep(_by_inputs, inputs, figures)
+        key = ident.key(day, TREND)
+        trend = Trend(figures, day, key, ident.version, timezone.now())
+        _keep(_recent_trends, key, trend)
+        out.append(trend)
+    return out
+
+
+def share_trend(ident: _Identity, trend: Trend) -> None:
+    """Make ``trend`` what every process serves for its day from now on."""
+    if _shared_cache():
+        cache.set(trend.key, trend, CACHE_SECONDS)
+    _publish(ident, trend.as_of, trend, TREND)
+
+
+# -- the background run --------------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    """What a background run computed for one data version, not yet served."""
+
+    ident: _Identity
+    data: NetworkData
+    analyses: list[Analysis] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
+    #: Seconds per part (load, analyses, trends), for the log.
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(network: Network, days: list[dt.date], trend_of: list[dt.date]) -> Prepared:
+    """Load the records once and compute the analyses of ``days`` and the trend figures
+    of the dashboards of ``trend_of``, kept in this process until :func:`share_all`."""
+    ident = _identity(network)
+    start = time.perf_counter()
+    data = _data(network, ident)  # kept: the replay months after it read the same records
+    out = Prepared(ident, data)
+    out.seconds["load"] = (lap := time.perf_counter()) - start
+    for day in days:
+        out.analyses.append(_compute(network, day, day, ident, data))
+    out.seconds["analyses"] = (start := time.perf_counter()) - lap
+    wanted = sorted({t for d in trend_of for t in trend_days(d)}, reverse=True)
+    out.trends = compute_trends(network, wanted, ident, data)
+    out.seconds["trends"] = time.perf_counter() - start
+    return out
+
+
+def share_all(prepared: Prepared) -> None:
+    """Serve what :func:`prepare` computed, to every process."""
+    for analysis in prepared.analyses:
+        _share(prepared.ident, analysis)
+    for trend in prepared.trends:
+        share_trend(prepared.ident, trend)
