@@ -84,7 +84,7 @@ def _payload(picture: MemberMap) -> dict[str, object]:
         "layers": [
             {
                 "key": e.layer.key,
-                "available": e.layer.available,
+                "available": e.available,
                 "total": e.total,
                 "warm": e.warm,
                 "sent": int(e.source.size),

@@ -1,15 +1,20 @@
 """The member map as data: every member in the network on a day, where they stand, and
 their strongest ties, for the browser to draw (and for the table that says the same).
 
-Where members stand does not depend on the day shown: the layout is computed once per
-network, data version and today (from today's ties), and every day of the replay reuses
-it, so a member keeps their place while the history plays and a replay step costs no
-layout.  Both the layout and each day's map are cached under the analysis key.
+Where members stand does not depend on the day shown: the layout is computed from
+today's ties once a day per network (again when members join, leave the records or move
+to another organisation, or the settings change), and every day of the replay and every
+data version of the day reuse it.  So a member keeps their place while the history plays
+and while the day's attendance is recorded (the ties drawn are always the current ones),
+and neither a replay step nor a recompute after a write costs a layout.  Each day's map
+is cached under the analysis key.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +23,7 @@ import scipy.sparse as sp
 from django.core.cache import cache
 from django.utils import timezone
 
-from warmnet.insights.service import Analysis, analysis_for
+from warmnet.insights.service import Analysis, analysis_for, network_scope
 from warmnet.maps.layers import TieLayer, tie_layers
 from warmnet.maps.layout import Box, fit, place_members
 from warmnet.maps.palette import Style, org_styles
@@ -66,6 +71,8 @@ class LayerEdges:
     #: Ties among the members on the map, of them warm, in this layer (sent or not).
     total: int
     warm: int
+    #: Whether the analysis has this layer at all (``layer`` keeps no matrix).
+    available: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,13 +124,18 @@ def member_map(network: Network, as_of: dt.date) -> MemberMap:
 
 
 def _positions(network: Network, today: dt.date) -> tuple[IntArray, FloatArray]:
-    """Member ids (sorted) and their places, from the ties as of ``today`` (cached)."""
-    key = picture_key("member-layout", network, today)
+    """Member ids (sorted) and their places, from the ties as of ``today`` (cached for the
+    day while the members and their organisations stay the same)."""
+    analysis = analysis_for(network, today)
+    lookup = analysis.lookup
+    members = hashlib.sha1(usedforsecurity=False)
+    members.update(np.asarray(lookup.member_id, dtype=np.int64).tobytes())
+    members.update(np.asarray(lookup.member_org, dtype=np.int64).tobytes())
+    members.update(np.asarray(lookup.org_id, dtype=np.int64).tobytes())
+    key = f"warmnet:map:1:member-layout:{network_scope(network)}:{today}:{members.hexdigest()}"
     cached = cache.get(key)
     if cached is not None:
         return cached
-    analysis = analysis_for(network, today)
-    lookup = analysis.lookup
     ids = np.asarray(lookup.member_id, dtype=np.int64)
     orgs = np.asarray(lookup.member_org, dtype=np.int64)
     u, v, s = _strongest_pairs(analysis.result.ties, LAYOUT_EDGES)
@@ -139,7 +151,24 @@ def _positions(network: Network, today: dt.date) -> tuple[IntArray, FloatArray]:
 
 def _strongest_pairs(ties: sp.csr_matrix, limit: int) -> tuple[IntArray, IntArray, FloatArray]:
     """The ``limit`` strongest ties (each pair once), strongest first."""
-    upper = sp.triu(ties, k=1, format="coo")
+    return _strongest_of(sp.triu(ties, k=1, format="coo"), limit)
+
+
+def _among(upper: sp.coo_matrix, rows: IntArray, n: int) -> sp.coo_matrix:
+    """The pairs of an upper triangle between the members ``rows`` (sorted) of ``n``,
+    numbered as nodes of the map (their place in ``rows``), in the same order."""
+    if rows.size == n:
+        return upper
+    # in the matrix's own index type: gathering it with those indices stays fast
+    node = np.full(n, -1, dtype=upper.row.dtype)
+    node[rows] = np.arange(rows.size)
+    r, c = node[upper.row], node[upper.col]
+    keep = (r >= 0) & (c >= 0)
+    return sp.coo_matrix((upper.data[keep], (r[keep], c[keep])), shape=(rows.size, rows.size))
+
+
+def _strongest_of(upper: sp.coo_matrix, limit: int) -> tuple[IntArray, IntArray, FloatArray]:
+    """The ``limit`` strongest of the pairs of an upper triangle, strongest first."""
     s = upper.data
     keep = np.argpartition(-s, limit - 1)[:limit] if s.size > limit else np.arange(s.size)
     keep = keep[np.lexsort((keep, -s[keep]))]
@@ -152,6 +181,14 @@ def strongest(ties: sp.csr_matrix, row: int, limit: int) -> list[tuple[int, floa
     cols, data = ties.indices[start:end], ties.data[start:end]
     order = np.lexsort((cols, -data))[:limit]
     return [(int(cols[i]), float(data[i])) for i in order]
+
+
+def _dossier_members(network: Network, analysis: Analysis) -> dict[int, list[int]]:
+    """Who attended each dossier's activities up to the day: from the analysis when it
+    holds them (read from the records it was computed from), else from the database."""
+    if analysis.dossier_members is not None:
+        return analysis.dossier_members
+    return dossier_attendance(network, analysis.as_of)
 
 
 def _build(network: Network, analysis: Analysis, key: str) -> MemberMap:
@@ -180,19 +217,21 @@ def _build(network: Network, analysis: Analysis, key: str) -> MemberMap:
     layers = []
     for layer in tie_layers(result):
         empty = np.zeros(0, dtype=np.int64)
+        # the picture keeps the strongest ties it sends, never the whole matrix (millions of
+        # pairs in a large network: it would make every cached picture as large)
+        kept = dataclasses.replace(layer, ties=None)
         if layer.ties is None:
-            layers.append(LayerEdges(layer, empty, empty, np.zeros(0), 0, 0))
+            layers.append(LayerEdges(kept, empty, empty, np.zeros(0), 0, 0, available=False))
             continue
-        among = layer.ties[rows][:, rows]
-        upper = sp.triu(among, k=1).data
-        u, v, s = _strongest_pairs(among, MAX_EDGES)
-        total, warm = int(upper.size), int((upper >= threshold).sum())
-        layers.append(LayerEdges(layer, u, v, s, total, warm))
+        upper = _among(sp.triu(layer.ties, k=1, format="coo"), rows, ids.size)
+        u, v, s = _strongest_of(upper, MAX_EDGES)
+        total, warm = int(upper.data.size), int((upper.data >= threshold).sum())
+        layers.append(LayerEdges(kept, u, v, s, total, warm))
 
     node_of = {int(pk): i for i, pk in enumerate(ids[rows].tolist())}
     dossiers = {
         dossier_id: np.asarray(sorted(node_of[m] for m in members if m in node_of), dtype=np.int64)
-        for dossier_id, members in dossier_attendance(network, analysis.as_of).items()
+        for dossier_id, members in _dossier_members(network, analysis).items()
     }
     warmth = result.warmth
     return MemberMap(
