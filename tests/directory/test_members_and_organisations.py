@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -145,3 +146,37 @@ def test_the_organisations_list_counts_todays_members(
     page = alice_client.get(f"/n/{network_a.slug}/organisations/")
     counts = {org.name: org.n_members for org, _index in page.context["rows"]}
     assert counts[org_a.name] == 1
+
+
+def test_last_seen_of_everyone_is_read_from_the_analysis_and_what_started_since(
+    network_a: Network, alice: Any, bob: Any, dave: Any, org_a2: Organisation
+) -> None:
+    from warmnet.insights.service import analysis_for
+
+    a, b, d = (Member.objects.get(user=u) for u in (alice, bob, dave))
+    never = Member.objects.create(
+        network=network_a, organisation=org_a2, name="Eva Nooit", joined_on=dt.date(2026, 1, 1)
+    )
+    minute = timezone.now().replace(second=0, microsecond=0)  # starts are whole minutes
+    for activity, days in (
+        (_informal_evening(network_a, [a, b], 10), 10),
+        (_informal_evening(network_a, [b, d], 3), 3),
+    ):
+        Activity.objects.filter(pk=activity.pk).update(start=minute - dt.timedelta(days=days))
+    Attendance.objects.filter(member=d).update(status=AttendanceStatus.ACCEPTED)
+    analysis = analysis_for(network_a, fresh=True)
+    everyone = directory_views.last_seen_everyone(network_a, analysis)
+    assert everyone == directory_views.last_seen(network_a)
+    assert everyone[d.pk] == minute - dt.timedelta(days=3) and never.pk not in everyone
+
+    # an activity accepted ahead starts after the analysis was computed: it counts from then
+    ahead = _informal_evening(network_a, [a], -1)
+    Activity.objects.filter(pk=ahead.pk).update(start=minute + dt.timedelta(days=1))
+    Attendance.objects.filter(activity=ahead).update(status=AttendanceStatus.ACCEPTED)
+    assert directory_views.last_seen_everyone(network_a, analysis)[a.pk] == minute - dt.timedelta(
+        days=10
+    )
+    with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
+        later = directory_views.last_seen_everyone(network_a, analysis)
+        assert later == directory_views.last_seen(network_a)
+        assert later[a.pk] == minute + dt.timedelta(days=1)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +24,7 @@ from warmnet.activities.models import Activity, Attendance, AttendanceStatus
 from warmnet.directory.forms import MemberFilterForm
 from warmnet.directory.warmth import MemberWarmth, member_warmth, organisation_warmth
 from warmnet.dossiers.models import Position
-from warmnet.insights.service import analysis_for
+from warmnet.insights.service import Analysis, analysis_for
 from warmnet.network.models import Member, Network, Organisation, members_on
 from warmnet.network.params import search_terms
 from warmnet.network.scoping import RUNNERS, get_owned, network_view
@@ -47,6 +48,31 @@ def last_seen(network: Network, member_ids: Iterable[int] | None = None) -> dict
         rows = rows.filter(member_id__in=list(member_ids))
     found = rows.values("member_id").annotate(last=Max("activity__start"))
     return {r["member_id"]: r["last"] for r in found}
+
+
+def last_seen_everyone(network: Network, analysis: Analysis) -> dict[int, dt.datetime]:
+    """:func:`last_seen` of every member, read from ``analysis`` (its records up to when
+    it was computed) and the attendance of the activities that started since: one query
+    over a few activities instead of a pass over all attendance."""
+    if analysis.last_seen is None or analysis.computed_at is None:
+        return last_seen(network)
+    values = analysis.last_seen
+    known = ~np.isnat(values)
+    ids = np.asarray(analysis.lookup.member_id, dtype=np.int64)[known].tolist()
+    instants = values[known].astype("datetime64[us]").tolist()
+    seen = {pk: when.replace(tzinfo=dt.UTC) for pk, when in zip(ids, instants, strict=True)}
+    started = Activity.objects.filter(
+        network=network, start__gt=analysis.computed_at, start__lte=timezone.now()
+    ).values_list("pk", flat=True)
+    since = (
+        Attendance.objects.filter(network=network, activity__in=list(started), status__in=SEEN)
+        .values("member_id")
+        .annotate(last=Max("activity__start"))
+    )
+    for row in since:
+        previous = seen.get(row["member_id"])
+        seen[row["member_id"]] = max(row["last"], previous) if previous else row["last"]
+    return seen
 
 
 @dataclass
@@ -106,7 +132,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     key, desc = form.value("sort") or "name", bool(form.value("desc"))
     seen: dict[int, dt.datetime] = {}
     if key == "seen":
-        seen = last_seen(network)
+        seen = last_seen_everyone(network, analysis_for(network))
     _sorted(rows, key, desc, warmth if key == "warmth" else seen)
     page = Paginator(rows, PAGE).get_page(1 if query else request.GET.get("page"))
     ids = [r[0] for r in page.object_list]
