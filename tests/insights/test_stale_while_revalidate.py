@@ -249,7 +249,7 @@ def test_a_day_asked_for_that_the_run_does_not_compute_is_computed_after_a_page_
     served = analysis_for(story, asked)
     assert "Nieuwe partner" not in served.lookup.org_name and computed == []
     (task,) = _pending(story)  # the page asked for its day
-    assert task.args_kwargs["args"] == [story.pk, [asked.isoformat()]]
+    assert task.args_kwargs["args"] == [story.pk, [asked.isoformat()], []]
     drain()
     assert asked in computed
     computed.clear()
@@ -345,3 +345,27 @@ def test_the_trend_figures_are_reused_after_a_write_that_changed_nothing_before_
         assert (figures.index, figures.active_members) == (whole.index, whole.active_members)
     page = _page(alice_client, dashboard)
     assert "data-stale" not in page
+
+
+def test_trend_figures_shown_stale_for_a_day_the_run_does_not_cover_are_computed_after(
+    story: Network,
+    trended: list[dt.date],
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+) -> None:
+    settings.WARMNET_REPLAY_SECONDS = 0
+    day = dt.date(2025, 3, 1)  # the trend day of a dashboard looked at on another date
+    first = trend_for(story, day)
+    _write(django_capture_on_commit_callbacks, story, "Nieuwe partner")
+    drain()  # the run after the write: today and today's trend days
+    trended.clear()
+    reset_freshness()
+    served = trend_for(story, day)
+    assert served.version == first.version and freshness().stale  # type: ignore[union-attr]
+    (task,) = _pending(story)  # the page asked for its day's figures
+    assert task.args_kwargs["args"] == [story.pk, [], [day.isoformat()]]
+    drain()
+    assert trended == [], "reused: a new organisation changes no tie"
+    fresh = trend_for(story, day)
+    assert fresh.version == current_data_version(story.pk) > first.version
+    assert fresh.figures == first.figures

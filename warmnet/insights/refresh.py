@@ -35,7 +35,13 @@ from django_tasks_db.models import DBTaskResult
 from warmnet.background.periodic import periodic
 from warmnet.engine import SettingsError
 from warmnet.insights.models import AnalysisRun
-from warmnet.insights.service import analysis_for, background_days, prepare, share_all
+from warmnet.insights.service import (
+    analysis_for,
+    background_days,
+    prepare,
+    share_all,
+    trend_days,
+)
 from warmnet.network.models import Network, current_data_version, data_changed
 
 __all__ = ["connect", "new_day", "recompute_analysis", "refresh_network", "request_recompute"]
@@ -65,11 +71,13 @@ def request_recompute(
     delay: float | None = None,
     page: bool = False,
     day: dt.date | None = None,
+    trend: dt.date | None = None,
 ) -> bool:
     """Queue a recompute of the network's analysis unless one is waiting; returns whether
     one was queued.  ``page``: asked by a page serving a stale result (checked at most
     every ``ASK_EVERY`` seconds per process); ``day``: the as-of day it showed, computed
-    too when it is not one the run computes anyway (a date asked for, a replay month)."""
+    too when it is not one the run computes anyway (a date asked for, a replay month);
+    ``trend``: likewise, a day whose trend figures it showed."""
     if page:
         now = time.monotonic()
         if now - _ASKED.get(network_id, -ASK_EVERY) < ASK_EVERY:
@@ -79,8 +87,10 @@ def request_recompute(
         return False
     wait = settings.WARMNET_RECOMPUTE_DELAY if delay is None else delay
     run_after = timezone.now() + dt.timedelta(seconds=wait)
-    extra = [day.isoformat()] if day is not None and day not in background_days() else []
-    recompute_analysis.using(run_after=run_after).enqueue(network_id, extra)
+    today = timezone.localdate()
+    extra = [day.isoformat()] if day is not None and day not in background_days(today) else []
+    trends = [trend.isoformat()] if trend is not None and trend not in trend_days(today) else []
+    recompute_analysis.using(run_after=run_after).enqueue(network_id, extra, trends)
     return True
 
 
@@ -104,11 +114,15 @@ def _claim(network_id: int) -> bool:
 
 
 def refresh_network(
-    network: Network, today: dt.date | None = None, extra: list[dt.date] | None = None
+    network: Network,
+    today: dt.date | None = None,
+    extra: list[dt.date] | None = None,
+    trends: list[dt.date] | None = None,
 ) -> tuple[int, float]:
     """Compute what pages read for the network's current data version: the analysis of
     today (and of the ``extra`` days a page showed stale) with the trend figures of their
-    dashboards, and the maps of today; then replay months while time allows.  The records
+    dashboards (and of the ``trends`` days a page showed stale), and the maps of today;
+    then replay months while time allows.  The records
     are loaded once; what is computed is served to every process only once all of it is
     there, so no page finds a new analysis whose map is still missing.  Returns the data
     version computed and the seconds the first part (what pages wait for) took."""
@@ -119,7 +133,8 @@ def refresh_network(
     today = today or timezone.localdate()
     start = time.monotonic()
     days = [*background_days(today), *(d for d in extra or [] if d != today)]
-    prepared = prepare(network, days, days)
+    wanted = sorted({*(t for d in days for t in trend_days(d)), *(trends or [])}, reverse=True)
+    prepared = prepare(network, days, wanted)
     maps = time.monotonic()
     organisation_map(network, today)
     map_json_for(network, today)
@@ -162,7 +177,9 @@ def new_day() -> int:
 
 
 @task()
-def recompute_analysis(network_id: int, days: list[str] | None = None) -> str:
+def recompute_analysis(
+    network_id: int, days: list[str] | None = None, trends: list[str] | None = None
+) -> str:
     network = Network.objects.filter(pk=network_id).first()
     if network is None:
         return "gone"
@@ -170,12 +187,13 @@ def recompute_analysis(network_id: int, days: list[str] | None = None) -> str:
         # another worker is computing: come back once it is likely done
         if not _pending(network_id):
             recompute_analysis.using(run_after=timezone.now() + dt.timedelta(seconds=2)).enqueue(
-                network_id, days or []
+                network_id, days or [], trends or []
             )
         return "busy"
     try:
         extra = [dt.date.fromisoformat(d) for d in days or []]
-        version, seconds = refresh_network(network, extra=extra)
+        trend = [dt.date.fromisoformat(d) for d in trends or []]
+        version, seconds = refresh_network(network, extra=extra, trends=trend)
     except SettingsError as error:
         log.warning("network %s: analysis settings invalid (%s)", network_id, error)
         AnalysisRun.objects.filter(network_id=network_id).update(claimed_until=None)

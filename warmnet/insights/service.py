@@ -549,7 +549,7 @@ def trend_for(network: Network, day: dt.date, *, fresh: bool = False) -> Trend:
                 stale = True
                 from warmnet.insights.refresh import request_recompute
 
-                request_recompute(network.pk, page=True)
+                request_recompute(network.pk, page=True, trend=day)
     if trend is None:
         (trend,) = compute_trends(network, [day], ident)
         share_trend(ident, trend)
@@ -627,9 +627,9 @@ class Prepared:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def prepare(network: Network, days: list[dt.date], trend_of: list[dt.date]) -> Prepared:
+def prepare(network: Network, days: list[dt.date], trends: list[dt.date]) -> Prepared:
     """Load the records once and compute the analyses of ``days`` and the trend figures
-    of the dashboards of ``trend_of``, kept in this process until :func:`share_all`."""
+    of the days ``trends``, kept in this process until :func:`share_all`."""
     ident = _identity(network)
     start = time.perf_counter()
     data = _data(network, ident)  # kept: the replay months after it read the same records
@@ -638,8 +638,7 @@ def prepare(network: Network, days: list[dt.date], trend_of: list[dt.date]) -> P
     for day in days:
         out.analyses.append(_compute(network, day, day, ident, data))
     out.seconds["analyses"] = (start := time.perf_counter()) - lap
-    wanted = sorted({t for d in trend_of for t in trend_days(d)}, reverse=True)
-    out.trends = compute_trends(network, wanted, ident, data)
+    out.trends = compute_trends(network, trends, ident, data)
     out.seconds["trends"] = time.perf_counter() - start
     return out
 
