@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
+from warmnet.engine import graphs
 from warmnet.engine.data import (
     DEFAULT_RELATIONSHIP_SHARE,
     ActivityKind,
@@ -209,3 +210,11 @@ class Net:
 @pytest.fixture
 def net() -> Net:
     return Net()
+
+
+@pytest.fixture(autouse=True)
+def leiden_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's tests run Leiden on every call (they test what it finds and that it
+    finds it again): no grouping is handed out from the last few kept."""
+    monkeypatch.setattr(graphs, "FOUND_KEPT", 0)
+    graphs._FOUND.clear()

@@ -1,10 +1,13 @@
 """The graph measures reproduce published results on classic social-network data."""
 
+from typing import Any
+
 import networkx as nx
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from warmnet.engine import graphs
 from warmnet.engine.graphs import (
     adjusted_mutual_information,
     adjusted_rand,
@@ -141,3 +144,30 @@ def test_adjusted_mutual_information_is_zero_for_chance_and_one_for_the_same() -
         grouping = np.arange(12) % k
         assert adjusted_mutual_information(grouping, delegates) == pytest.approx(0.0, abs=1e-9)
         assert normalised_mutual_information(grouping, delegates) > 0.4
+
+
+def test_the_same_graph_gets_its_groups_without_running_leiden_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(graphs, "FOUND_KEPT", 4)
+    runs: list[int] = []
+    original = graphs._communities
+
+    def counting(*args: Any) -> Any:
+        runs.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(graphs, "_communities", counting)
+    n, u, v = edges(nx.karate_club_graph())
+    w = np.ones(u.size)
+    first, q = communities(n, u, v, w, seed=0)
+    first[:] = 99  # what a caller does with its copy does not reach the next caller
+    again, q_again = communities(n, u.copy(), v.copy(), w.copy(), seed=0)
+    assert len(runs) == 1, "the same graph: found again, not run again"
+    fresh, q_fresh = original(n, u, v, w, 1.0, 0, 5)
+    assert np.array_equal(again, fresh) and q_again == q_fresh == q
+
+    w[0] = 2.0  # one tie stronger: another graph
+    communities(n, u, v, w, seed=0)
+    communities(n, u, v, w, seed=1)  # another seed: another run too
+    assert len(runs) == 3

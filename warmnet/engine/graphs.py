@@ -7,7 +7,10 @@ randomness is driven from ``numpy.random.default_rng(seed)`` so results repeat.
 
 from __future__ import annotations
 
+import hashlib
 import random
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -97,6 +100,14 @@ def _graph(n: int, u: IntArray, v: IntArray) -> ig.Graph:
     return ig.Graph(n=n, edges=list(zip(u.tolist(), v.tolist(), strict=True)), directed=False)
 
 
+#: The last few groupings found, by a digest of everything they were found from: the same
+#: graph (a write that changed no tie: a renamed organisation, a new position on a point)
+#: gives the same groups without running Leiden again.
+_FOUND: OrderedDict[bytes, tuple[IntArray, float]] = OrderedDict()
+_FOUND_LOCK = threading.Lock()
+FOUND_KEPT = 4
+
+
 def communities(
     n: int,
     u: IntArray,
@@ -111,8 +122,39 @@ def communities(
     Leiden runs to convergence (``n_iterations=-1``: until a pass changes nothing)
     ``restarts`` times, each from its own seed drawn from ``seed``; the grouping with the
     highest modularity is kept (the first of equals).  Vertices without an edge get group
-    -1.  Groups are numbered by size, largest first.
+    -1.  Groups are numbered by size, largest first.  The result is a function of the
+    arguments alone (seeded), so the last few are kept by a digest of them and handed
+    out again (as copies) for the same graph.
     """
+    h = hashlib.blake2b(digest_size=32)
+    h.update(repr((n, float(resolution), int(seed), int(restarts), weights is None)).encode())
+    for column in (u, v) if weights is None else (u, v, weights):
+        h.update(np.ascontiguousarray(column).tobytes())
+        h.update(str(np.asarray(column).dtype).encode())
+    key = h.digest()
+    with _FOUND_LOCK:
+        found = _FOUND.get(key)
+        if found is not None:
+            _FOUND.move_to_end(key)
+    if found is not None:
+        return found[0].copy(), found[1]
+    labels, modularity = _communities(n, u, v, weights, resolution, seed, restarts)
+    with _FOUND_LOCK:
+        _FOUND[key] = (labels.copy(), modularity)
+        while len(_FOUND) > FOUND_KEPT:
+            _FOUND.popitem(last=False)
+    return labels, modularity
+
+
+def _communities(
+    n: int,
+    u: IntArray,
+    v: IntArray,
+    weights: FloatArray | None,
+    resolution: float,
+    seed: int,
+    restarts: int,
+) -> tuple[IntArray, float]:
     g = _graph(n, u, v)
     w = None if weights is None else np.asarray(weights, dtype=np.float64).tolist()
     seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, size=max(1, restarts))
