@@ -3,6 +3,7 @@ database they run on) and a login of its first coordinator."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -11,11 +12,13 @@ from django.core.management import call_command
 from warmnet.network.models import Member, Network, Role
 
 
-def large_network(slug: str) -> Network:
-    """The network ``slug``, generated (large, seed 1) when this database lacks it."""
+def large_network(slug: str, start: dt.date | None = None) -> Network:
+    """The network ``slug``, generated (large, seed 1) when this database lacks it; its
+    history from ``start`` (default: the generator's fixed five years up to 2025)."""
     if not Network.objects.filter(slug=slug).exists():
         print(f"generating {slug} (large) once into this database ...", flush=True)
-        call_command("generate", slug, "--size", "large", "--seed", "1")
+        extra = ["--start", start.isoformat()] if start else []
+        call_command("generate", slug, "--size", "large", "--seed", "1", *extra)
     return Network.objects.get(slug=slug)
 
 
