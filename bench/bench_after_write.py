@@ -63,12 +63,8 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.bench_pages import page_urls  # noqa: E402
-from warmnet.activities.models import (  # noqa: E402
-    Activity,
-    ActivityKind,
-    Attendance,
-    AttendanceStatus,
-)
+from warmnet.activities.actions import record_grid  # noqa: E402
+from warmnet.activities.models import Activity, ActivityKind, AttendanceStatus  # noqa: E402
 from warmnet.background.worker import drain  # noqa: E402
 from warmnet.engine import analyse, graphs  # noqa: E402
 from warmnet.insights.loader import load_network  # noqa: E402
@@ -128,7 +124,7 @@ def _rename(org: Organisation) -> None:
 
 def _drink(net: Network) -> None:
     """What a coordinator does most: record today's informal meeting and who came (one
-    transaction, as the activity form and the attendance grid save)."""
+    transaction; the attendance as the grid saves it)."""
     people = list(Member.objects.filter(network=net, left_on__isnull=True).order_by("?")[:12])
     with transaction.atomic():
         drink = Activity.objects.create(
@@ -138,10 +134,7 @@ def _drink(net: Network) -> None:
             start=timezone.now() - dt.timedelta(hours=1),
             duration_minutes=90,
         )
-        for person in people:
-            Attendance.objects.create(
-                network=net, activity=drink, member=person, status=AttendanceStatus.ATTENDED
-            )
+        record_grid(net, None, [(drink, p, AttendanceStatus.ATTENDED) for p in people])
 
 
 _TICKS = [0]
@@ -171,7 +164,7 @@ def _tick(net: Network) -> None:
 
 
 def _engine_alone(net: Network) -> None:
-    graphs._FOUND.clear()  # the engine's own cost: groups looked for, not handed out again
+    graphs.forget_groupings()  # the engine's own cost: groups looked for, not handed out again
     data = load_network(net)
     analyse(data, as_of=np.datetime64(timezone.localdate(), "D"), settings=network_settings(net))
 

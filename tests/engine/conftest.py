@@ -217,4 +217,4 @@ def leiden_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine's tests run Leiden on every call (they test what it finds and that it
     finds it again): no grouping is handed out from the last few kept."""
     monkeypatch.setattr(graphs, "FOUND_KEPT", 0)
-    graphs._FOUND.clear()
+    graphs.forget_groupings()

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
+from tests.drinks import record_drink
 from warmnet.background.worker import drain
 from warmnet.generate.result import GeneratedNetwork
 from warmnet.generate.synth import generate_network
@@ -284,19 +284,10 @@ def trended(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
 
 def _record_drink(capture: Any, network: Network, when: dt.datetime, title: str) -> None:
     """An informal meeting at ``when`` with the network's first three members there."""
-    people = list(Member.objects.filter(network=network).order_by("pk")[:3])
     with capture(execute=True):
-        drink = Activity.objects.create(
-            network=network,
-            title=title,
-            kind=ActivityKind.INFORMAL_MEETING,
-            start=when,
-            duration_minutes=90,
+        record_drink(
+            network, Member.objects.filter(network=network).order_by("pk")[:3], when, title
         )
-        for person in people:
-            Attendance.objects.create(
-                network=network, activity=drink, member=person, status=AttendanceStatus.ATTENDED
-            )
 
 
 def test_the_trend_figures_are_reused_after_a_write_that_changed_nothing_before_their_day(

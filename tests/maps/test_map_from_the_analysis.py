@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 from django.utils import timezone
 
+from tests.drinks import record_drink
 from tests.maps.conftest import TODAY
-from warmnet.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from warmnet.insights.service import analysis_for
 from warmnet.maps.layers import tie_layers
 from warmnet.maps.member_map import member_map
@@ -43,21 +43,7 @@ def test_a_cached_picture_keeps_the_ties_it_sends_not_the_whole_matrix(story: Ne
 
 def _drink(capture: Any, network: Network, members: list[Member], title: str) -> None:
     with capture(execute=True):  # the data version moves on commit
-        _record(network, members, title)
-
-
-def _record(network: Network, members: list[Member], title: str) -> None:
-    drink = Activity.objects.create(
-        network=network,
-        title=title,
-        kind=ActivityKind.INFORMAL_MEETING,
-        start=timezone.now() - dt.timedelta(hours=2),
-        duration_minutes=120,
-    )
-    for member in members:
-        Attendance.objects.create(
-            network=network, activity=drink, member=member, status=AttendanceStatus.ATTENDED
-        )
+        record_drink(network, members, timezone.now() - dt.timedelta(hours=2), title, 120)
 
 
 def _places(network: Network) -> dict[int, tuple[float, float]]:
@@ -90,7 +76,9 @@ def test_members_keep_their_place_through_the_days_writes_and_a_newcomer_gets_on
             role=Role.PARTICIPANT,
             joined_on=TODAY,
         )
-        _record(story, [newcomer, *members[:3]], "Kennismaking")
+        record_drink(
+            story, [newcomer, *members[:3]], timezone.now() - dt.timedelta(hours=1), "Kennismaking"
+        )
     placed = _places(story)
     assert newcomer.pk in placed and np.isfinite(placed[newcomer.pk]).all()
     assert set(placed) == set(before) | {newcomer.pk}

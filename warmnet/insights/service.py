@@ -63,7 +63,6 @@ __all__ = [
     "reset_freshness",
     "served_key",
     "share_all",
-    "share_trend",
     "trend_days",
     "trend_for",
 ]
@@ -86,12 +85,17 @@ def _shared_cache() -> bool:
     return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
 
 
-def _remember(key: str, analysis: Analysis) -> None:
+def _keep(store: OrderedDict[str, Any], key: str, value: Any, limit: int) -> None:
+    """Keep ``value`` in one of this process's stores, the least recently kept out first."""
     with _recent_lock:
-        _recent[key] = analysis
-        _recent.move_to_end(key)
-        while len(_recent) > RECENT:
-            _recent.popitem(last=False)
+        store[key] = value
+        store.move_to_end(key)
+        while len(store) > limit:
+            store.popitem(last=False)
+
+
+def _remember(key: str, analysis: Analysis) -> None:
+    _keep(_recent, key, analysis, RECENT)
 
 
 def forget_recent() -> None:
@@ -104,12 +108,14 @@ def forget_recent() -> None:
         _first_stale.clear()
 
 
-def _lookup(key: str) -> Analysis | None:
+def _lookup(key: str, store: OrderedDict[str, Any] | None = None) -> Any:
+    """The result filed under ``key``: this process's copy (in ``store``, by default the
+    analyses), else the shared cache's."""
     with _recent_lock:
-        analysis = _recent.get(key)
-    if analysis is None and _shared_cache():
-        analysis = cache.get(key)
-    return analysis
+        found = (_recent if store is None else store).get(key)
+    if found is None and _shared_cache():
+        found = cache.get(key)
+    return found
 
 
 @dataclass(frozen=True)
@@ -431,11 +437,12 @@ def _compute(
     return analysis
 
 
-def _share(ident: _Identity, analysis: Analysis) -> None:
-    """Make ``analysis`` what every process serves for its day from now on."""
+def _share(ident: _Identity, found: Analysis | Trend, kind: str = "") -> None:
+    """Make ``found`` (an analysis, or with ``kind`` :data:`TREND` trend figures) what
+    every process serves for its day from now on."""
     if _shared_cache():
-        cache.set(analysis.key, analysis, CACHE_SECONDS)
-    _publish(ident, analysis.as_of, analysis)
+        cache.set(found.key, found, CACHE_SECONDS)
+    _publish(ident, found.as_of, found, kind)
 
 
 def _dossier_members(data: NetworkData, day: dt.date, time_zone: str) -> dict[int, list[int]]:
@@ -514,28 +521,12 @@ _by_inputs: OrderedDict[str, TrendFigures] = OrderedDict()
 RECENT_TRENDS = 64
 
 
-def _keep(store: OrderedDict[str, Any], key: str, value: Any) -> None:
-    with _recent_lock:
-        store[key] = value
-        store.move_to_end(key)
-        while len(store) > RECENT_TRENDS:
-            store.popitem(last=False)
-
-
-def _lookup_trend(key: str) -> Trend | None:
-    with _recent_lock:
-        found = _recent_trends.get(key)
-    if found is None and _shared_cache():
-        found = cache.get(key)
-    return found
-
-
 def trend_for(network: Network, day: dt.date, *, fresh: bool = False) -> Trend:
     """The trend figures of ``network`` as of ``day``, served like :func:`analysis_for`
     (the last complete ones while the worker computes new ones after a write)."""
     ident = _identity(network)
     exact = ident.key(day, TREND)
-    trend = _lookup_trend(exact)
+    trend = _lookup(exact, _recent_trends)
     if trend is None:
         whole = _lookup(ident.key(day))  # a whole analysis of that day holds them
         if whole is not None:
@@ -544,7 +535,7 @@ def trend_for(network: Network, day: dt.date, *, fresh: bool = False) -> Trend:
     if trend is None and not fresh:
         key = _stale_choice(ident, day, TREND)
         if key is not None:
-            trend = _lookup_trend(key)
+            trend = _lookup(key, _recent_trends)
             if trend is not None:
                 stale = True
                 from warmnet.insights.refresh import request_recompute
@@ -552,9 +543,9 @@ def trend_for(network: Network, day: dt.date, *, fresh: bool = False) -> Trend:
                 request_recompute(network.pk, page=True, trend=day)
     if trend is None:
         (trend,) = compute_trends(network, [day], ident)
-        share_trend(ident, trend)
+        _share(ident, trend, TREND)
     else:
-        _keep(_recent_trends, trend.key or exact, trend)
+        _keep(_recent_trends, trend.key or exact, trend, RECENT_TRENDS)
     _note_served(trend, stale)
     return trend
 
@@ -577,7 +568,7 @@ def compute_trends(
     data: NetworkData | None = None,
 ) -> list[Trend]:
     """The trend figures of ``days`` for the current data version, kept in this process
-    (:func:`share_trend` shares them).  Figures whose inputs are unchanged since they were
+    (:func:`share_all` shares them).  Figures whose inputs are unchanged since they were
     last computed (a write after that day) are reused, not computed again."""
     ident = ident or _identity(network)
     data = data if data is not None else _data(network, ident)
@@ -589,27 +580,17 @@ def compute_trends(
             f"warmnet:trend-inputs:1:{ident.pk}:{ident.created:.6f}:"
             f"{inputs_digest(fr, ident.digest)}"
         )
-        with _recent_lock:
-            figures = _by_inputs.get(inputs)
-        if figures is None and _shared_cache():
-            figures = cache.get(inputs)
+        figures = _lookup(inputs, _by_inputs)
         if figures is None:
             figures = trend_figures(fr)
             if _shared_cache():
                 cache.set(inputs, figures, CACHE_SECONDS)
-        _keep(_by_inputs, inputs, figures)
+        _keep(_by_inputs, inputs, figures, RECENT_TRENDS)
         key = ident.key(day, TREND)
         trend = Trend(figures, day, key, ident.version, timezone.now())
-        _keep(_recent_trends, key, trend)
+        _keep(_recent_trends, key, trend, RECENT_TRENDS)
         out.append(trend)
     return out
-
-
-def share_trend(ident: _Identity, trend: Trend) -> None:
-    """Make ``trend`` what every process serves for its day from now on."""
-    if _shared_cache():
-        cache.set(trend.key, trend, CACHE_SECONDS)
-    _publish(ident, trend.as_of, trend, TREND)
 
 
 # -- the background run --------------------------------------------------------------
@@ -620,7 +601,6 @@ class Prepared:
     """What a background run computed for one data version, not yet served."""
 
     ident: _Identity
-    data: NetworkData
     analyses: list[Analysis] = field(default_factory=list)
     trends: list[Trend] = field(default_factory=list)
     #: Seconds per part (load, analyses, trends), for the log.
@@ -633,7 +613,7 @@ def prepare(network: Network, days: list[dt.date], trends: list[dt.date]) -> Pre
     ident = _identity(network)
     start = time.perf_counter()
     data = _data(network, ident)  # kept: the replay months after it read the same records
-    out = Prepared(ident, data)
+    out = Prepared(ident)
     out.seconds["load"] = (lap := time.perf_counter()) - start
     for day in days:
         out.analyses.append(_compute(network, day, day, ident, data))
@@ -648,4 +628,4 @@ def share_all(prepared: Prepared) -> None:
     for analysis in prepared.analyses:
         _share(prepared.ident, analysis)
     for trend in prepared.trends:
-        share_trend(prepared.ident, trend)
+        _share(prepared.ident, trend, TREND)
