@@ -1,5 +1,6 @@
 """The graph measures reproduce published results on classic social-network data."""
 
+from types import SimpleNamespace
 from typing import Any
 
 import networkx as nx
@@ -16,6 +17,8 @@ from warmnet.engine.graphs import (
     normalised_mutual_information,
     upper_edges,
 )
+from warmnet.engine.groups import groups
+from warmnet.engine.settings import AnalysisSettings
 from warmnet.engine.warmth import warm_graph
 
 
@@ -164,10 +167,38 @@ def test_the_same_graph_gets_its_groups_without_running_leiden_again(
     first[:] = 99  # what a caller does with its copy does not reach the next caller
     again, q_again = communities(n, u.copy(), v.copy(), w.copy(), seed=0)
     assert len(runs) == 1, "the same graph: found again, not run again"
-    fresh, q_fresh = original(n, u, v, w, 1.0, 0, 5)
+    fresh, q_fresh = original(n, u, v, w, 1.0, 0, 5, -1)
     assert np.array_equal(again, fresh) and q_again == q_fresh == q
 
     w[0] = 2.0  # one tie stronger: another graph
     communities(n, u, v, w, seed=0)
     communities(n, u, v, w, seed=1)  # another seed: another run too
     assert len(runs) == 3
+    communities(n, u, v, w, seed=1, passes=2)  # other passes: another run too
+    assert len(runs) == 4
+
+
+def test_a_large_graph_gets_a_fixed_number_of_leiden_passes_instead_of_convergence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import igraph as ig
+
+    asked: list[int] = []
+    leiden = ig.Graph.community_leiden
+
+    def recording(self: ig.Graph, *args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs["n_iterations"])
+        return leiden(self, *args, **kwargs)
+
+    monkeypatch.setattr(ig.Graph, "community_leiden", recording)
+    n, u, v = edges(nx.karate_club_graph())  # 78 ties
+    ties = sp.coo_matrix((np.ones(u.size), (u, v)), shape=(n, n)).tocsr()
+    ties = ties + ties.T
+    data = SimpleNamespace(n_members=n, member_org=np.zeros(n, dtype=np.int64), n_orgs=1)
+    for limit, passes in ((78, -1), (77, 3)):
+        asked.clear()
+        settings = AnalysisSettings(group_converge_edges=limit, group_passes=3)
+        fr = SimpleNamespace(settings=settings, data=data, member_active=np.ones(n, dtype=bool))
+        found = groups(fr, ties)  # type: ignore[arg-type]
+        assert found.passes == passes
+        assert asked == [passes] * found.restarts and found.restarts == 5

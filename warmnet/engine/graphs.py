@@ -123,18 +123,20 @@ def communities(
     resolution: float = 1.0,
     seed: int = 0,
     restarts: int = 5,
+    passes: int = -1,
 ) -> tuple[IntArray, float]:
     """Groups by modularity, and the modularity reached.
 
-    Leiden runs to convergence (``n_iterations=-1``: until a pass changes nothing)
-    ``restarts`` times, each from its own seed drawn from ``seed``; the grouping with the
-    highest modularity is kept (the first of equals).  Vertices without an edge get group
-    -1.  Groups are numbered by size, largest first.  The result is a function of the
-    arguments alone (seeded), so the last few are kept by a digest of them and handed
-    out again (as copies) for the same graph.
+    Leiden runs to convergence (``passes=-1``: until a pass changes nothing; else
+    ``passes`` passes) ``restarts`` times, each from its own seed drawn from ``seed``;
+    the grouping with the highest modularity is kept (the first of equals).  Vertices
+    without an edge get group -1.  Groups are numbered by size, largest first.  The
+    result is a function of the arguments alone (seeded), so the last few are kept by a
+    digest of them and handed out again (as copies) for the same graph.
     """
     h = hashlib.blake2b(digest_size=32)
-    h.update(repr((n, float(resolution), int(seed), int(restarts), weights is None)).encode())
+    what = (n, float(resolution), int(seed), int(restarts), int(passes), weights is None)
+    h.update(repr(what).encode())
     for column in (u, v) if weights is None else (u, v, weights):
         h.update(np.ascontiguousarray(column).tobytes())
         h.update(str(np.asarray(column).dtype).encode())
@@ -145,7 +147,7 @@ def communities(
             _FOUND.move_to_end(key)
     if found is not None:
         return found[0].copy(), found[1]
-    labels, modularity = _communities(n, u, v, weights, resolution, seed, restarts)
+    labels, modularity = _communities(n, u, v, weights, resolution, seed, restarts, passes)
     with _FOUND_LOCK:
         _FOUND[key] = (labels.copy(), modularity)
         while len(_FOUND) > FOUND_KEPT:
@@ -161,6 +163,7 @@ def _communities(
     resolution: float,
     seed: int,
     restarts: int,
+    passes: int,
 ) -> tuple[IntArray, float]:
     g = _graph(n, u, v)
     w = None if weights is None else np.asarray(weights, dtype=np.float64).tolist()
@@ -172,7 +175,7 @@ def _communities(
                 objective_function="modularity",
                 weights=w,
                 resolution=resolution,
-                n_iterations=-1,
+                n_iterations=passes,
             )
         q = float(g.modularity(part.membership, weights=w, resolution=resolution))
         if best is None or q > best[0] + 1e-12:

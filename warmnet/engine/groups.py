@@ -1,6 +1,7 @@
 """Groups: clusters of members who spend their time together, and whether they are silos.
 
-Groups are found by modularity (Leiden, to convergence, the best of
+Groups are found by modularity (Leiden, to convergence or on a graph of more than
+``settings.group_converge_edges`` edges ``settings.group_passes`` passes, the best of
 ``settings.group_restarts`` seeded restarts) on the graph of all time together
 (relational ties plus working familiarity) of at least ``settings.group_min_tie``
 effective hours, weighted by strength.  The seed is ``settings.group_seed``, a
@@ -54,8 +55,10 @@ class Groups:
     ami_with_orgs: float
     #: True when the groups are mostly the organisations again.
     silos: bool
-    #: Leiden runs (each to convergence) the best grouping was chosen from.
+    #: Leiden runs the best grouping was chosen from.
     restarts: int = 1
+    #: Passes of each run; -1: each ran to convergence.
+    passes: int = -1
 
     @property
     def count(self) -> int:
@@ -68,7 +71,10 @@ def groups(fr: Frame, ties: sp.csr_matrix) -> Groups:
     m = fr.data.n_members
     u, v, w = upper_edges(ties, st.group_min_tie)
     restarts = int(np.clip(st.group_restart_edges // max(1, u.size), 1, st.group_restarts))
-    labels, modularity = communities(m, u, v, w, st.group_resolution, st.group_seed, restarts)
+    passes = -1 if u.size <= st.group_converge_edges else st.group_passes
+    labels, modularity = communities(
+        m, u, v, w, st.group_resolution, st.group_seed, restarts, passes
+    )
     labels[~fr.member_active] = -1
     grouped = labels >= 0
     org = fr.data.member_org
@@ -100,4 +106,5 @@ def groups(fr: Frame, ties: sp.csr_matrix) -> Groups:
         ami_with_orgs=ami,
         silos=bool(n_groups >= 2 and ami >= st.silo_ami),
         restarts=restarts,
+        passes=passes,
     )
