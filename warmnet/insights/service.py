@@ -68,6 +68,8 @@ __all__ = [
 ]
 
 CACHE_SECONDS = 24 * 3600
+#: A result another one replaced for its day stays this long in the shared cache.
+SUPERSEDED_SECONDS = 120
 #: Results kept in this process, most recent first out last (today and the two trend
 #: days of the version served and of the one being computed fit).
 RECENT = 8
@@ -492,12 +494,23 @@ def _publish(ident: _Identity, day: dt.date, found: Analysis | Trend, kind: str 
     pointer_key = ident.pointer(day, kind)
     pointer: dict[str, Any] | None = cache.get(pointer_key)
     if pointer and int(pointer.get("version", -1)) > found.version:
+        _retire(found.key)
         return
     cache.set(
         pointer_key,
         {"key": found.key, "version": found.version, "computed_at": found.computed_at},
         CACHE_SECONDS,
     )
+    if pointer and pointer.get("key") not in (None, found.key):
+        _retire(str(pointer["key"]))
+
+
+def _retire(key: str) -> None:
+    """Let a superseded result go from the shared cache soon: a page that read the old
+    pointer a moment ago still finds it, but a large network's analyses (about 120 MB
+    each) do not pile up for a day after every write."""
+    if _shared_cache():
+        cache.touch(key, SUPERSEDED_SECONDS)
 
 
 def background_days(today: dt.date | None = None) -> list[dt.date]:
