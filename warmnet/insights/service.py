@@ -20,9 +20,11 @@ another process cannot be seen, so there a stale result is served for at most
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
@@ -43,6 +46,7 @@ from warmnet.insights.asof import AsOf, resolve_as_of
 from warmnet.insights.loader import load_network
 from warmnet.network.models import Network
 
+log = logging.getLogger(__name__)
 __all__ = [
     "TREND_OFFSETS",
     "Analysis",
@@ -443,8 +447,101 @@ def _share(ident: _Identity, found: Analysis | Trend, kind: str = "") -> None:
     """Make ``found`` (an analysis, or with ``kind`` :data:`TREND` trend figures) what
     every process serves for its day from now on."""
     if _shared_cache():
-        cache.set(found.key, found, CACHE_SECONDS)
+        if isinstance(found, Analysis):
+            cache.set_many(
+                {
+                    found.key: dataclasses.replace(
+                        found, result=_SharedResult.apart(found.result, found, ident.pk)
+                    ),
+                    found.key + LAYERS: (found.result.ties, found.result.familiarity),
+                },
+                CACHE_SECONDS,
+            )
+        else:
+            cache.set(found.key, found, CACHE_SECONDS)
     _publish(ident, found.as_of, found, kind)
+
+
+#: Key suffix of an analysis's two tie matrices in the shared cache (see
+#: :class:`_SharedResult`).
+LAYERS = ":layers"
+
+
+class _SharedResult(AnalysisResult):
+    """An analysis result as the shared cache holds it: without its two tie matrices,
+    which are kept under a key of their own and fetched when first read.
+
+    On a network of 10,000 members the matrices are 121 of an analysis's 122 MB, and
+    most pages (the dashboard, the lists, the organisation pages) never read them: a
+    process that shows the new analysis after a recompute fetches about 1.5 MB instead
+    of all of it.  The member page, the fault-line map and the map's table read them.
+    Should the shared cache have let them go (memory pressure), they are computed again
+    from the records, for the analysis's own day, settings and members.
+    """
+
+    @classmethod
+    def apart(cls, result: AnalysisResult, analysis: Analysis, network_pk: int) -> _SharedResult:
+        out = cls.__new__(cls)
+        state = {k: v for k, v in vars(result).items() if k not in ("ties", "familiarity")}
+        state["_layers_key"] = analysis.key + LAYERS
+        state["_network_pk"] = network_pk
+        state["_member_id"] = np.asarray(analysis.lookup.member_id, dtype=np.int64)
+        out.__dict__.update(state)
+        return out
+
+    def _layers(self) -> None:
+        found = cache.get(self.__dict__["_layers_key"])
+        if found is None:
+            found = self._computed_again()
+        self.__dict__["ties"], self.__dict__["familiarity"] = found
+
+    def _computed_again(self) -> tuple[Any, Any]:
+        from warmnet.engine.ties import tie_matrices
+
+        log.warning(
+            "tie matrices gone from the cache: computed again (%s)", self.__dict__["_layers_key"]
+        )
+        network = Network.objects.get(pk=self.__dict__["_network_pk"])
+        data = load_network(network)
+        layers = tie_matrices(frame(data, self.as_of, self.settings))
+        # the members of the analysis, in its rows; someone gone since has no ties
+        wanted = self.__dict__["_member_id"]
+        at = np.searchsorted(data.member_id, wanted)
+        at = np.minimum(at, max(data.member_id.size - 1, 0))
+        kept = np.flatnonzero((data.member_id.size > 0) & (data.member_id[at] == wanted))
+        pick = sp.csr_matrix(
+            (np.ones(kept.size), (kept, at[kept])), shape=(wanted.size, data.member_id.size)
+        )
+        return tuple(  # type: ignore[return-value]
+            (pick @ m @ pick.T).tocsr() for m in (layers.relational, layers.familiarity)
+        )
+
+    @property  # type: ignore[override]
+    def ties(self) -> sp.csr_matrix:
+        if "ties" not in self.__dict__:
+            self._layers()
+        return self.__dict__["ties"]
+
+    @ties.setter
+    def ties(self, value: sp.csr_matrix) -> None:
+        self.__dict__["ties"] = value
+
+    @property  # type: ignore[override]
+    def familiarity(self) -> sp.csr_matrix:
+        if "familiarity" not in self.__dict__:
+            self._layers()
+        return self.__dict__["familiarity"]
+
+    @familiarity.setter
+    def familiarity(self, value: sp.csr_matrix) -> None:
+        self.__dict__["familiarity"] = value
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (into the shared cache) without the matrices, even once read."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("ties", "familiarity")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
 
 def _dossier_members(data: NetworkData, day: dt.date, time_zone: str) -> dict[int, list[int]]:
@@ -511,6 +608,8 @@ def _retire(key: str) -> None:
     each) do not pile up for a day after every write."""
     if _shared_cache():
         cache.touch(key, SUPERSEDED_SECONDS)
+        if not key.endswith(TREND):
+            cache.touch(key + LAYERS, SUPERSEDED_SECONDS)
 
 
 def background_days(today: dt.date | None = None) -> list[dt.date]:
