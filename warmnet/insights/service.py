@@ -2,9 +2,9 @@
 
 A result is computed from :func:`~warmnet.insights.loader.load_network` by the
 engine and cached under the network's data version.  The last few results stay
-in this process's memory as they are (unpickling a large network's result costs
-a page a fifth of a second); a shared cache (Redis, with ``REDIS_URL``) lets
-other processes reuse them.
+in this process's memory as they are; a shared cache (Redis, with ``REDIS_URL``) lets
+other processes reuse them, an analysis there apart from its two tie matrices, which
+pages fetch only when they read them (:class:`_SharedResult`).
 
 Pages never wait for a cold analysis once one exists (stale-while-revalidate):
 beside each result a small *pointer* per network and as-of day names the last
