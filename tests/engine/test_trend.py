@@ -13,6 +13,7 @@ import pytest
 from warmnet.engine import AnalysisSettings, NetworkData, analyse
 from warmnet.engine.data import AttendanceStatus
 from warmnet.engine.frame import frame
+from warmnet.engine.ties import relational_matrix, tie_matrices
 from warmnet.engine.trend import inputs_digest, trend_figures
 from warmnet.generate.synth import generate_network
 
@@ -39,6 +40,10 @@ def test_the_figures_are_the_whole_analysis_figures(scenario: str, months_back: 
     assert figures.index == whole.index
     assert figures.active_members == whole.active_members
     assert whole.active_members > 0
+    fr = frame(data, day, SETTINGS)
+    alone, both = relational_matrix(fr), tie_matrices(fr).relational
+    for part in ("data", "indices", "indptr"):  # the same matrix, entry for entry
+        assert np.array_equal(getattr(alone, part), getattr(both, part))
 
 
 def _with_attendance(data: NetworkData, status: np.ndarray) -> NetworkData:

@@ -152,18 +152,29 @@ def tie_matrices(fr: Frame) -> Ties:
 
     Rows and columns of members not in the network on the analysis date are empty.
     """
+    relational_w, familiarity_w = activity_tie_weights(fr)
+    return Ties(_layer(fr, relational_w, _contacts(fr)), _layer(fr, familiarity_w, None))
+
+
+def relational_matrix(fr: Frame) -> sp.csr_matrix:
+    """The relational layer of :func:`tie_matrices` alone (what warmth is based on), the
+    same matrix, without computing working familiarity beside it."""
+    relational_w, _ = activity_tie_weights(fr)
+    return _layer(fr, relational_w, _contacts(fr))
+
+
+def _contacts(fr: Frame) -> tuple[IntArray, IntArray, FloatArray] | None:
+    """The 1:1 contacts in the relational layer: both people, and the hours each counts."""
     st = fr.settings
     d = fr.data
-    relational_w, familiarity_w = activity_tie_weights(fr)
-    contacts = None
     c_in = fr.contact_in & (d.contact_a != d.contact_b) & (d.contact_a >= 0) & (d.contact_b >= 0)
-    if c_in.any():
-        ca, cb = d.contact_a[c_in], d.contact_b[c_in]
-        both = fr.member_active[ca] & fr.member_active[cb]
-        ca, cb = ca[both], cb[both]
-        age = (fr.clock - d.contact_date[c_in][both].astype("datetime64[D]")).astype(np.float64)
-        contacts = (ca, cb, st.contact_hours * decay(age, st.half_life_days))
-    return Ties(_layer(fr, relational_w, contacts), _layer(fr, familiarity_w, None))
+    if not c_in.any():
+        return None
+    ca, cb = d.contact_a[c_in], d.contact_b[c_in]
+    both = fr.member_active[ca] & fr.member_active[cb]
+    ca, cb = ca[both], cb[both]
+    age = (fr.clock - d.contact_date[c_in][both].astype("datetime64[D]")).astype(np.float64)
+    return ca, cb, st.contact_hours * decay(age, st.half_life_days)
 
 
 def tie_matrix(fr: Frame) -> sp.csr_matrix:

@@ -1,10 +1,10 @@
 """The dashboard's trend figures of an earlier day, without a whole analysis.
 
 The dashboard sets today's warmth index beside the index 3 and 6 months earlier.  Those
-need the relational ties and warmth as of that day, not groups, brokers, fault lines or
-suggestions: :func:`trend_figures` computes only what they need, the same way
-:func:`~warmnet.engine.analyse.analyse` does (so the figures are equal to the whole
-analysis's).
+need the relational ties and warmth as of that day, not working familiarity, groups,
+brokers, fault lines or suggestions: :func:`trend_figures` computes only what they
+need, the same way :func:`~warmnet.engine.analyse.analyse` does (so the figures are
+equal to the whole analysis's).
 
 :func:`inputs_digest` fingerprints everything the figures of a day are computed from:
 the members in the network that day (who, which organisation, joined and left), the
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from warmnet.engine.frame import Frame
-from warmnet.engine.ties import tie_matrices
+from warmnet.engine.ties import relational_matrix
 from warmnet.engine.warmth import warmth
 
 __all__ = ["TrendFigures", "inputs_digest", "trend_figures"]
@@ -47,8 +47,8 @@ class TrendFigures:
 
 def trend_figures(fr: Frame) -> TrendFigures:
     """The trend figures of the day ``fr`` was cut at (equal to the whole analysis's)."""
-    layers = tie_matrices(fr)
-    w = warmth(fr, layers.relational, layers.familiarity)
+    # the index counts warm relational ties only: working familiarity is not computed
+    w = warmth(fr, relational_matrix(fr))
     return TrendFigures(index=float(w.index), active_members=int(w.active_members))
 
 
