@@ -18,6 +18,7 @@ from django.utils import translation
 
 from tests.insights.test_superseded_results import NOW, REDIS_URL, _redis
 from warmnet.engine.analyse import jsonable
+from warmnet.engine.groups import Groups
 from warmnet.generate.synth import generate_network
 from warmnet.generate.writer import write_network
 from warmnet.insights import service
@@ -69,6 +70,8 @@ def test_another_process_fetches_the_analysis_without_its_tie_matrices(shared: N
     assert _same(served.result.ties, computed.result.ties)
     assert _same(served.result.familiarity, computed.result.familiarity)
     assert jsonable(served.result.groups) == jsonable(computed.result.groups)
+    # the run's Leiden went on in a helper process; what was shared holds the groups
+    assert isinstance(cache.get(served.key).result.groups, Groups)
     assert served.result.to_dict()["ties"] == computed.result.to_dict()["ties"]
     # pickled again, it still leaves them out
     assert "ties" not in vars(pickle.loads(pickle.dumps(served.result)))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,7 +20,7 @@ from warmnet.engine.brokers import Brokers, brokers
 from warmnet.engine.data import NetworkData
 from warmnet.engine.faultlines import FaultLine, faultlines
 from warmnet.engine.frame import frame
-from warmnet.engine.groups import Groups, groups
+from warmnet.engine.groups import Groups, PendingGroups, groups, groups_apart
 from warmnet.engine.hardmoments import HardMomentTest, hard_moments
 from warmnet.engine.rss import peak_rss_bytes, reset_peak_rss
 from warmnet.engine.scenario import ScenarioResult, scenario
@@ -78,6 +78,11 @@ class AnalysisResult:
     clock: np.datetime64 = field(default_factory=lambda: np.datetime64("NaT", "D"))
     timings: list[StageTiming] = field(default_factory=list)
 
+    def settle(self) -> None:
+        """Wait for groups still being looked for in a helper process (see ``apart``)."""
+        if isinstance(self.groups, PendingGroups):
+            self.groups = self.groups.settle()
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form (lists, strings, numbers, None); messages carry their English
         text beside key and parameters.  The two tie layers are described (size, pairs,
@@ -110,6 +115,8 @@ def _describe_layer(mat: sp.csr_matrix, kind: str, meaning: str) -> dict[str, An
 
 def jsonable(value: Any) -> Any:
     """``value`` turned into plain JSON types, recursively."""
+    if isinstance(value, PendingGroups):
+        value = value.settle()
     if isinstance(value, Message):
         return value.to_dict()
     if isinstance(value, IntEnum):
@@ -172,12 +179,16 @@ def analyse(
     seed: int = 0,
     *,
     track_rss: bool = False,
+    apart: bool = False,
 ) -> AnalysisResult:
     """Analyse ``data`` as it stood on ``as_of`` (default: the last day anything was
     recorded; the engine has no clock, the product passes the day by the rule in
     ``warmnet.insights.asof``).  ``seed`` fixes the sampling of betweenness; community
     detection is seeded by ``settings.group_seed`` alone.  ``track_rss`` records each
-    stage's resident memory peak in its timing (for benchmarks)."""
+    stage's resident memory peak in its timing (for benchmarks).  ``apart``: Leiden runs
+    in a helper process while the rest is computed and after (a background run draws its
+    maps meanwhile); the result's groups are waited for when first read, or by
+    :meth:`AnalysisResult.settle`."""
     st = settings or AnalysisSettings()
     stages = _Stages(track_rss)
     with stages.stage("frame"):
@@ -193,7 +204,9 @@ def analyse(
         warm = warmth(fr, ties, layers.familiarity)
         warm_ties = warm_graph(ties, st.warm_threshold)
     with stages.stage("groups"):
-        grp = groups(fr, layers.total())
+        grp = (
+            cast(Groups, groups_apart(fr, layers.total())) if apart else groups(fr, layers.total())
+        )
     with stages.stage("brokers"):
         brk = brokers(fr, ties, seed)
     with stages.stage("faultlines"):

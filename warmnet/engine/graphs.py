@@ -8,11 +8,15 @@ randomness is driven from ``numpy.random.default_rng(seed)`` so results repeat.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import random
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 import igraph as ig
 import numpy as np
@@ -24,6 +28,7 @@ __all__ = [
     "adjusted_rand",
     "betweenness",
     "communities",
+    "communities_apart",
     "forget_groupings",
     "normalised_mutual_information",
     "upper_edges",
@@ -144,6 +149,26 @@ def communities(
     result is a function of the arguments alone (seeded), so the last few are kept by a
     digest of them and handed out again (as copies) for the same graph.
     """
+    return communities_apart(n, u, v, weights, resolution, seed, restarts, passes, apart=False)()
+
+
+def communities_apart(
+    n: int,
+    u: IntArray,
+    v: IntArray,
+    weights: FloatArray | None = None,
+    resolution: float = 1.0,
+    seed: int = 0,
+    restarts: int = 5,
+    passes: int = -1,
+    *,
+    apart: bool = True,
+) -> Callable[[], tuple[IntArray, float]]:
+    """:func:`communities`, looked for in a helper process while the caller goes on
+    (``apart``; Leiden holds the interpreter, so a thread would not run beside it):
+    returns the function that hands out the result, waiting for it.  The same graph
+    found before is handed out at once; without a helper process (none can be started,
+    or it died) the groups are looked for in this one when asked for."""
     h = hashlib.blake2b(digest_size=32)
     what = (n, float(resolution), int(seed), int(restarts), int(passes), weights is None)
     h.update(repr(what).encode())
@@ -156,13 +181,51 @@ def communities(
         if found is not None:
             _FOUND.move_to_end(key)
     if found is not None:
-        return found[0].copy(), found[1]
-    labels, modularity = _communities(n, u, v, weights, resolution, seed, restarts, passes)
-    with _FOUND_LOCK:
-        _FOUND[key] = (labels.copy(), modularity)
-        while len(_FOUND) > FOUND_KEPT:
-            _FOUND.popitem(last=False)
-    return labels, modularity
+        kept = found
+        return lambda: (kept[0].copy(), kept[1])
+    args = (n, u, v, weights, resolution, seed, restarts, passes)
+    future = _submit(args) if apart else None
+
+    def result() -> tuple[IntArray, float]:
+        labels, modularity = _collect(future, args)
+        with _FOUND_LOCK:
+            _FOUND[key] = (labels.copy(), modularity)
+            while len(_FOUND) > FOUND_KEPT:
+                _FOUND.popitem(last=False)
+        return labels, modularity
+
+    return result
+
+
+#: The helper process that looks for groups beside the caller (started when first
+#: needed, by ``spawn``: a fresh interpreter that imports only the engine).
+_HELPER: list[ProcessPoolExecutor] = []
+_HELPER_LOCK = threading.Lock()
+
+
+def _submit(args: tuple[Any, ...]) -> Future[tuple[IntArray, float]] | None:
+    with _HELPER_LOCK:
+        try:
+            if not _HELPER:
+                _HELPER.append(
+                    ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                )
+            return _HELPER[0].submit(_communities, *args)
+        except (OSError, RuntimeError, BrokenProcessPool):  # none to be had: in this one
+            _HELPER.clear()
+            return None
+
+
+def _collect(
+    future: Future[tuple[IntArray, float]] | None, args: tuple[Any, ...]
+) -> tuple[IntArray, float]:
+    if future is not None:
+        try:
+            return future.result()
+        except BrokenProcessPool:  # the helper died (killed, out of memory): here, then
+            with _HELPER_LOCK:
+                _HELPER.clear()
+    return _communities(*args)
 
 
 def _communities(

@@ -13,7 +13,10 @@ people meet their own colleagues, not the partners.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
@@ -23,12 +26,12 @@ from warmnet.engine.frame import Frame
 from warmnet.engine.graphs import (
     adjusted_mutual_information,
     adjusted_rand,
-    communities,
+    communities_apart,
     normalised_mutual_information,
     upper_edges,
 )
 
-__all__ = ["Groups", "groups"]
+__all__ = ["Groups", "PendingGroups", "groups", "groups_apart"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -67,24 +70,78 @@ class Groups:
 
 def groups(fr: Frame, ties: sp.csr_matrix) -> Groups:
     """Groups on ``ties`` (all time together); seeded by ``settings.group_seed``."""
+    return groups_apart(fr, ties, apart=False).settle()
+
+
+def groups_apart(fr: Frame, ties: sp.csr_matrix, *, apart: bool = True) -> PendingGroups:
+    """:func:`groups`, with Leiden run in a helper process while the caller goes on
+    (``apart``): :meth:`PendingGroups.settle` gives them, waiting for Leiden."""
     st = fr.settings
     m = fr.data.n_members
     u, v, w = upper_edges(ties, st.group_min_tie)
     restarts = int(np.clip(st.group_restart_edges // max(1, u.size), 1, st.group_restarts))
     passes = -1 if u.size <= st.group_converge_edges else st.group_passes
-    labels, modularity = communities(
-        m, u, v, w, st.group_resolution, st.group_seed, restarts, passes
+    found = communities_apart(
+        m, u, v, w, st.group_resolution, st.group_seed, restarts, passes, apart=apart
     )
-    labels[~fr.member_active] = -1
+    active, org, n_orgs = fr.member_active, fr.data.member_org, fr.data.n_orgs
+
+    def finish() -> Groups:
+        labels, modularity = found()
+        return _described(labels, modularity, active, org, n_orgs, st.silo_ami, restarts, passes)
+
+    return PendingGroups(finish)
+
+
+class PendingGroups:
+    """Groups whose Leiden run may still be going on in a helper process.  Reading any
+    attribute of the groups waits for them, as does pickling (a pickled analysis holds
+    :class:`Groups`); :meth:`settle` gives them."""
+
+    def __init__(self, finish: Callable[[], Groups]) -> None:
+        self._finish: Callable[[], Groups] | None = finish
+        self._groups: Groups | None = None
+        self._lock = threading.Lock()
+
+    def settle(self) -> Groups:
+        with self._lock:
+            if self._groups is None:
+                assert self._finish is not None
+                self._groups, self._finish = self._finish(), None
+            return self._groups
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_finish", "_groups", "_lock"):
+            raise AttributeError(name)
+        return getattr(self.settle(), name)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        return (_as_is, (self.settle(),))  # unpickled: the groups themselves
+
+
+def _as_is(found: Groups) -> Groups:
+    return found
+
+
+def _described(
+    labels: IntArray,
+    modularity: float,
+    active: npt.NDArray[np.bool_],
+    org: IntArray,
+    n_orgs: int,
+    silo_ami: float,
+    restarts: int,
+    passes: int,
+) -> Groups:
+    labels[~active] = -1
     grouped = labels >= 0
-    org = fr.data.member_org
     n_groups = int(labels.max(initial=-1)) + 1
     sizes = np.bincount(labels[grouped], minlength=n_groups).astype(np.int64)
     dominant = np.full(n_groups, -1, dtype=np.int64)
     share = np.zeros(n_groups)
-    if n_groups and fr.data.n_orgs:
+    if n_groups and n_orgs:
         known = grouped & (org >= 0)
-        table = np.zeros((n_groups, fr.data.n_orgs), dtype=np.int64)
+        table = np.zeros((n_groups, n_orgs), dtype=np.int64)
         np.add.at(table, (labels[known], org[known]), 1)
         dominant = table.argmax(axis=1).astype(np.int64)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -104,7 +161,7 @@ def groups(fr: Frame, ties: sp.csr_matrix) -> Groups:
         nmi_with_orgs=nmi,
         ari_with_orgs=ari,
         ami_with_orgs=ami,
-        silos=bool(n_groups >= 2 and ami >= st.silo_ami),
+        silos=bool(n_groups >= 2 and ami >= silo_ami),
         restarts=restarts,
         passes=passes,
     )

@@ -142,7 +142,13 @@ def refresh_network(
     share_all(prepared)
     version = prepared.ident.version
     essential = time.monotonic() - start
-    parts = {**prepared.seconds, "maps": shared - maps, "share": time.monotonic() - shared}
+    waited = prepared.seconds.pop("waiting for groups", 0.0)
+    parts = {
+        **prepared.seconds,
+        "maps": shared - maps,
+        "waiting for groups": waited,
+        "share": time.monotonic() - shared - waited,
+    }
     log.info(
         "network %s v%s computed in %.2f s (%s)",
         network.pk,

@@ -417,14 +417,17 @@ def _compute(
     day: dt.date,
     ident: _Identity,
     data: NetworkData | None = None,
+    *,
+    apart: bool = False,
 ) -> Analysis:
     """The analysis for ``ident``'s data version, kept in this process; :func:`_share`
-    makes it what other processes and pages are served."""
+    makes it what other processes and pages are served.  ``apart``: its groups are
+    looked for in a helper process meanwhile (see :func:`prepare`)."""
     data = data if data is not None else _data(network, ident)
     settings_ = network_settings(network)
     # the seed (betweenness sampling; groups take settings.group_seed) is a constant:
     # results are a property of the data, never of the database id
-    result = analyse(data, as_of=np.datetime64(day, "D"), settings=settings_, seed=0)
+    result = analyse(data, as_of=np.datetime64(day, "D"), settings=settings_, seed=0, apart=apart)
     when = resolve_as_of(network, as_of, settings_.stale_records_days)
     key = ident.key(day)
     computed_at = timezone.now()
@@ -721,14 +724,17 @@ class Prepared:
 
 def prepare(network: Network, days: list[dt.date], trends: list[dt.date]) -> Prepared:
     """Load the records once and compute the analyses of ``days`` and the trend figures
-    of the days ``trends``, kept in this process until :func:`share_all`."""
+    of the days ``trends``, kept in this process until :func:`share_all`.  Leiden, the
+    largest part of an analysis of a large network, runs in a helper process meanwhile
+    (and while the caller draws the maps); a page of this process that reads the groups
+    before then waits for them."""
     ident = _identity(network)
     start = time.perf_counter()
     data = _data(network, ident)  # kept: the replay months after it read the same records
     out = Prepared(ident)
     out.seconds["load"] = (lap := time.perf_counter()) - start
-    for day in days:
-        out.analyses.append(_compute(network, day, day, ident, data))
+    for day in days:  # groups found in a helper process while the rest goes on
+        out.analyses.append(_compute(network, day, day, ident, data, apart=True))
     out.seconds["analyses"] = (start := time.perf_counter()) - lap
     out.trends = compute_trends(network, trends, ident, data)
     out.seconds["trends"] = time.perf_counter() - start
@@ -736,7 +742,12 @@ def prepare(network: Network, days: list[dt.date], trends: list[dt.date]) -> Pre
 
 
 def share_all(prepared: Prepared) -> None:
-    """Serve what :func:`prepare` computed, to every process."""
+    """Serve what :func:`prepare` computed, to every process (once their groups are
+    there)."""
+    start = time.perf_counter()
+    for analysis in prepared.analyses:
+        analysis.result.settle()
+    prepared.seconds["waiting for groups"] = time.perf_counter() - start
     for analysis in prepared.analyses:
         _share(prepared.ident, analysis)
     for trend in prepared.trends:

@@ -1,0 +1,72 @@
+"""Leiden in a helper process (the background run's analysis): the groups it finds are
+the groups found in the caller's own process, and whatever reads them before they are
+there waits for them."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import numpy as np
+import pytest
+
+from warmnet.engine import AnalysisSettings, analyse, graphs
+from warmnet.engine.analyse import jsonable
+from warmnet.engine.frame import frame
+from warmnet.engine.groups import Groups, PendingGroups, groups, groups_apart
+from warmnet.engine.ties import tie_matrices
+from warmnet.generate.synth import generate_network
+
+SETTINGS = AnalysisSettings()
+
+
+def _network() -> Any:
+    generated = generate_network(seed=5, size="demo", scenario="together")
+    return generated.data, np.datetime64(generated.end, "D")
+
+
+def _same(a: Groups, b: Groups) -> bool:
+    return jsonable(a) == jsonable(b)
+
+
+def test_groups_found_in_the_helper_process_are_the_groups_found_here() -> None:
+    data, day = _network()
+    fr = frame(data, day, SETTINGS)
+    total = tie_matrices(fr).total()
+    here = groups(fr, total)
+    pending = groups_apart(fr, total)
+    assert isinstance(pending, PendingGroups)
+    assert graphs._HELPER, "a helper process looks for them"
+    assert _same(pending.settle(), here)
+    assert here.count > 1
+
+
+def test_reading_pending_groups_waits_for_them_and_pickles_them_settled() -> None:
+    data, day = _network()
+    whole = analyse(data, day, SETTINGS)
+    graphs.forget_groupings()
+    result = analyse(data, day, SETTINGS, apart=True)
+    assert isinstance(result.groups, PendingGroups)
+    assert result.groups.count == whole.groups.count  # waits, then reads
+    copy = pickle.loads(pickle.dumps(result))
+    assert isinstance(copy.groups, Groups) and _same(copy.groups, whole.groups)
+    assert result.to_dict()["groups"] == whole.to_dict()["groups"]
+    result.settle()
+    assert isinstance(result.groups, Groups) and _same(result.groups, whole.groups)
+
+
+def test_without_a_helper_process_the_groups_are_found_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data, day = _network()
+    fr = frame(data, day, SETTINGS)
+    total = tie_matrices(fr).total()
+    here = groups(fr, total)
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("no processes to be had")
+
+    monkeypatch.setattr(graphs, "_HELPER", [])
+    monkeypatch.setattr(graphs, "ProcessPoolExecutor", refused)
+    graphs.forget_groupings()
+    assert _same(groups_apart(fr, total).settle(), here)
