@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -733,12 +734,27 @@ def prepare(network: Network, days: list[dt.date], trends: list[dt.date]) -> Pre
     data = _data(network, ident)  # kept: the replay months after it read the same records
     out = Prepared(ident)
     out.seconds["load"] = (lap := time.perf_counter()) - start
-    for day in days:  # groups found in a helper process while the rest goes on
-        out.analyses.append(_compute(network, day, day, ident, data, apart=True))
-    out.seconds["analyses"] = (start := time.perf_counter()) - lap
-    out.trends = compute_trends(network, trends, ident, data)
-    out.seconds["trends"] = time.perf_counter() - start
+    with ThreadPoolExecutor(1, thread_name_prefix="warmnet-trends") as beside:
+        later = beside.submit(_trends_beside, network, trends, ident, data)
+        for day in days:  # groups found in a helper process while the rest goes on
+            out.analyses.append(_compute(network, day, day, ident, data, apart=True))
+        out.seconds["analyses"] = (start := time.perf_counter()) - lap
+        out.trends = later.result()
+    out.seconds["trends"] = time.perf_counter() - start  # what was left of them
     return out
+
+
+def _trends_beside(
+    network: Network, days: list[dt.date], ident: _Identity, data: NetworkData
+) -> list[Trend]:
+    """:func:`compute_trends` on a thread beside the analyses (its sparse products run
+    without the interpreter lock), closing the thread's database connection after."""
+    from django.db import connections
+
+    try:
+        return compute_trends(network, days, ident, data)
+    finally:
+        connections.close_all()
 
 
 def share_all(prepared: Prepared) -> None:
