@@ -70,3 +70,47 @@ def test_without_a_helper_process_the_groups_are_found_here(
     monkeypatch.setattr(graphs, "ProcessPoolExecutor", refused)
     graphs.forget_groupings()
     assert _same(groups_apart(fr, total).settle(), here)
+
+
+def test_the_helper_process_leaves_when_the_process_that_started_it_is_killed() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    starter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import numpy as np\n"
+            "from warmnet.engine import graphs\n"
+            "if __name__ == '__main__':\n"
+            "    u, v = np.array([0, 1, 2]), np.array([1, 2, 3])\n"
+            "    graphs.communities_apart(4, u, v)()\n"
+            "    print(list(graphs._HELPER[0]._processes)[0], flush=True)\n"
+            "    import time; time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert starter.stdout is not None
+    helper = int(starter.stdout.readline())
+    os.kill(helper, 0)  # alive while the starter is
+    starter.send_signal(signal.SIGKILL)
+    starter.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(helper, 0)
+        except ProcessLookupError:
+            return
+        try:  # reaped by init once gone; until then a zombie counts as gone too
+            with open(f"/proc/{helper}/stat") as stat:
+                if stat.read().split()[2] == "Z":
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.2)
+    os.kill(helper, signal.SIGKILL)
+    raise AssertionError("the helper process outlived the process that started it")

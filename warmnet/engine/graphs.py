@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import random
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -208,12 +210,29 @@ def _submit(args: tuple[Any, ...]) -> Future[tuple[IntArray, float]] | None:
         try:
             if not _HELPER:
                 _HELPER.append(
-                    ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                    ProcessPoolExecutor(
+                        1,
+                        mp_context=multiprocessing.get_context("spawn"),
+                        initializer=_helper_watches,
+                        initargs=(os.getpid(),),
+                    )
                 )
             return _HELPER[0].submit(_communities, *args)
         except (OSError, RuntimeError, BrokenProcessPool):  # none to be had: in this one
             _HELPER.clear()
             return None
+
+
+def _helper_watches(parent: int) -> None:
+    """In the helper: leave once the process that started it is gone (killed, it cannot
+    say so; the helper would wait for work for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="warmnet-helper-watch", daemon=True).start()
 
 
 def _collect(
