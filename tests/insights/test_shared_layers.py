@@ -16,7 +16,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import translation
 
-from tests.insights.test_superseded_results import NOW, REDIS_URL, _redis
+from tests.insights.test_superseded_results import NOW, use_redis
 from warmnet.engine.analyse import jsonable
 from warmnet.engine.groups import Groups
 from warmnet.generate.synth import generate_network
@@ -30,17 +30,7 @@ TODAY = dt.date(2026, 10, 31)
 
 @pytest.fixture
 def shared(db: Any, settings: Any) -> Network:
-    _redis()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "layers-test",
-        }
-    }
-    settings.WARMNET_REPLAY_SECONDS = 0
-    cache.clear()
-    service.forget_recent()
+    use_redis(settings, "layers-test")
     generated = generate_network(
         seed=5, size="demo", scenario="together", start=dt.date(2024, 11, 1), years=2
     )

@@ -37,20 +37,26 @@ def _redis() -> Any:
     return client
 
 
-def test_a_superseded_analysis_leaves_the_shared_cache_soon(
-    db: Any, settings: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def use_redis(settings: Any, prefix: str) -> Any:
+    """Redis as the shared cache, emptied, as between app servers; its client."""
     client = _redis()
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "superseded-test",
+            "KEY_PREFIX": prefix,
         }
     }
     settings.WARMNET_REPLAY_SECONDS = 0
     cache.clear()
     service.forget_recent()
+    return client
+
+
+def test_a_superseded_analysis_leaves_the_shared_cache_soon(
+    db: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = use_redis(settings, "superseded-test")
     generated = generate_network(
         seed=3, size="demo", scenario="together", start=dt.date(2024, 11, 1), years=2
     )
