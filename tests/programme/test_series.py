@@ -103,6 +103,37 @@ def test_the_periodic_job_keeps_three_ahead_as_they_pass(six_weekly: Series) -> 
     assert numbers == [0, 1, 2, 3]
 
 
+def test_new_invitees_get_the_new_details_once_whichever_mail_task_runs_first(
+    six_weekly: Series, guests: list[Member], alice: Any, run_tasks: Any, bob: Any
+) -> None:
+    """A change queues the updates and the new invitations as two tasks; a worker may
+    take the invitations first (or two workers both at once).  Those mailed before get
+    one update, a new invitee one invitation with the new details, never an update too."""
+    from warmnet.programme import invitations
+
+    programme.fill(six_weekly)
+    run_tasks()
+    with at(FIRST + dt.timedelta(days=1)):
+        programme.fill(six_weekly)
+        _past, _second, third, *_ = _activities(six_weekly)
+        bob_member = Member.objects.get(user=bob)
+        change = programme.Change(
+            title="Netwerkborrel", location="De Kroon", invitees=[guests[0], guests[1], bob_member]
+        )
+        programme.change_from(six_weekly, local(third.start).date(), change, alice)
+        # the invitations task first, as another worker might take it
+        third.refresh_from_db()
+        on_list = Member.objects.filter(attendances__activity=third)
+        invitations.invite(third, list(on_list))
+        run_tasks()  # then the updates (and the rest)
+    mails = list(OutgoingMail.objects.values_list("kind", "reference", "member_id"))
+    ref = f"activity:{third.pk}"
+    updates = [m for m in mails if m[:2] == ("update", ref)]
+    assert len(updates) == 2, updates  # Henk and Grace, invited before
+    assert bob_member.pk not in {m[2] for m in updates}, "Bob: an invitation, no update"
+    assert len([m for m in mails if m[:2] == ("invitation", ref)]) == 3
+
+
 def test_a_paused_series_plans_nothing_new_until_resumed(six_weekly: Series, alice: Any) -> None:
     programme.fill(six_weekly)
     programme.pause_series(six_weekly, alice)

@@ -124,6 +124,12 @@ def invite(activity: Activity, members: Iterable[Member]) -> int:
         return 0  # no invitations to what is over (records typed in afterwards)
     with transaction.atomic():
         cal = calendar_for(activity)
+        if changed(cal, activity):
+            # changed since the last mails, and its update not sent yet (the two tasks may
+            # run in either order, or at once): those mailed before are told first, so the
+            # new invitees get the new details once, not an invitation and an update
+            send_updates(activity)
+            cal.refresh_from_db()
         invited = set(
             Attendance.objects.filter(activity=activity).values_list("member_id", flat=True)
         )
