@@ -82,17 +82,12 @@ def test_tie_matrices_the_cache_let_go_are_computed_again_for_the_same_members(
 def test_the_member_page_of_another_process_shows_the_ties(
     shared: Network, client: Any, alice: Any
 ) -> None:
-    from warmnet.network.models import Member, Organisation, Role
+    from tests.conftest import _member  # the personas' helper
+    from warmnet.network.models import Organisation, Role
 
     with time_machine.travel(NOW, tick=False):
-        Member.objects.create(
-            network=shared,
-            organisation=Organisation.objects.filter(network=shared).first(),
-            name="Alice de Vries",
-            role=Role.COORDINATOR,
-            joined_on=dt.date(2024, 11, 1),
-            user=alice,
-        )
+        org = Organisation.objects.filter(network=shared).first()
+        _member(shared, org, "Alice de Vries", Role.COORDINATOR, alice)
         refresh_network(shared)
         computed = service.analysis_for(shared, TODAY)
         ties = computed.result.ties

@@ -204,9 +204,8 @@ def analyse(
         warm = warmth(fr, ties, layers.familiarity)
         warm_ties = warm_graph(ties, st.warm_threshold)
     with stages.stage("groups"):
-        grp = (
-            cast(Groups, groups_apart(fr, layers.total())) if apart else groups(fr, layers.total())
-        )
+        total = layers.total()
+        grp = cast(Groups, groups_apart(fr, total)) if apart else groups(fr, total)
     with stages.stage("brokers"):
         brk = brokers(fr, ties, seed)
     with stages.stage("faultlines"):

@@ -35,7 +35,7 @@ from warmnet.dossiers.models import (
 from warmnet.engine.data import NetworkData
 from warmnet.network.models import Member, Network, Organisation
 
-__all__ = ["load_network"]
+__all__ = ["load_network", "row_positions"]
 
 NULL = -1
 # Stand-in for a missing date/time in the integer columns (NaT after conversion).
@@ -154,7 +154,7 @@ def _seconds(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _positions(ids: np.ndarray, refs: np.ndarray) -> np.ndarray:
+def row_positions(ids: np.ndarray, refs: np.ndarray) -> np.ndarray:
     """Map database ids in ``refs`` to row positions in the sorted ``ids`` (-1 stays -1)."""
     if ids.size == 0:
         return np.full(refs.shape, -1, dtype="int64")
@@ -293,7 +293,7 @@ def load_network(network: Network, using: str = "default") -> NetworkData:
         org_kind=np.array([o[1] for o in orgs], dtype="int8"),
         org_name=[o[2] for o in orgs],
         member_id=member_id,
-        member_org=_positions(org_id, ints([m[1] for m in members])),
+        member_org=row_positions(org_id, ints([m[1] for m in members])),
         member_role=np.array([m[2] for m in members], dtype="int8"),
         member_joined=dates([m[3] for m in members]),
         member_left=dates([m[4] for m in members]),
@@ -303,41 +303,41 @@ def load_network(network: Network, using: str = "default") -> NetworkData:
         activity_share=share,
         activity_start=_seconds(start),
         activity_hours=minutes / 60.0,
-        activity_host_org=_positions(org_id, host),
-        activity_dossier=_positions(dossier_id, dossier),
+        activity_host_org=row_positions(org_id, host),
+        activity_dossier=row_positions(dossier_id, dossier),
         activity_title=[],  # fetched by id when a page needs them; 200,000 strings cost time
-        attendance_member=_positions(member_id, att_member),
-        attendance_activity=_positions(act_id, att_activity),
+        attendance_member=row_positions(member_id, att_member),
+        attendance_activity=row_positions(act_id, att_activity),
         attendance_status=att_status.astype("int8"),
-        contact_a=_positions(member_id, c_a),
-        contact_b=_positions(member_id, c_b),
+        contact_a=row_positions(member_id, c_a),
+        contact_b=row_positions(member_id, c_b),
         contact_date=_days(c_date),
         dossier_id=dossier_id,
         dossier_name=[x[1] for x in dossiers],
         point_id=point_id,
-        point_dossier=_positions(dossier_id, ints([p[1] for p in points])),
+        point_dossier=row_positions(dossier_id, ints([p[1] for p in points])),
         point_kind=np.array([p[2] for p in points], dtype="int8"),
         point_status=np.array([p[3] for p in points], dtype="int8"),
         point_opened=dates([p[4] for p in points]),
         point_status_since=dates([p[5] for p in points]),
         point_title=[p[6] for p in points],
-        position_point=_positions(point_id, ints([p[0] for p in positions])),
-        position_member=_positions(member_id, ints([p[1] for p in positions])),
-        position_org=_positions(org_id, ints([p[2] for p in positions])),
+        position_point=row_positions(point_id, ints([p[0] for p in positions])),
+        position_member=row_positions(member_id, ints([p[1] for p in positions])),
+        position_org=row_positions(org_id, ints([p[2] for p in positions])),
         position_stance=np.array([p[3] for p in positions], dtype="int8"),
         position_date=dates([p[4] for p in positions]),
         milestone_id=ints([m[0] for m in milestones]),
         milestone_kind=np.array([m[1] for m in milestones], dtype="int8"),
         milestone_date=dates([m[2] for m in milestones]),
-        milestone_dossier=_positions(dossier_id, ints([m[3] for m in milestones])),
+        milestone_dossier=row_positions(dossier_id, ints([m[3] for m in milestones])),
         milestone_title=[m[4] for m in milestones],
         hard_moment_id=ints([h[0] for h in moments]),
         hard_moment_date=dates([h[1] for h in moments]),
         hard_moment_outcome=np.array([h[2] for h in moments], dtype="int8"),
         hard_moment_title=[h[3] for h in moments],
         hard_moment_party_moment=_moment_rows(moment_ids, parties),
-        hard_moment_party_org=_positions(org_id, ints([x[1] for x in parties])),
-        status_change_point=_positions(point_id, ints([c[0] for c in changes])),
+        hard_moment_party_org=row_positions(org_id, ints([x[1] for x in parties])),
+        status_change_point=row_positions(point_id, ints([c[0] for c in changes])),
         status_change_status=np.array([c[1] for c in changes], dtype="int8"),
         status_change_date=dates([c[2] for c in changes]),
     )

@@ -44,7 +44,7 @@ from warmnet.engine.data import AttendanceStatus
 from warmnet.engine.frame import frame
 from warmnet.engine.trend import TrendFigures, inputs_digest, trend_figures
 from warmnet.insights.asof import AsOf, resolve_as_of
-from warmnet.insights.loader import load_network
+from warmnet.insights.loader import load_network, row_positions
 from warmnet.network.models import Network
 
 log = logging.getLogger(__name__)
@@ -471,6 +471,23 @@ def _share(ident: _Identity, found: Analysis | Trend, kind: str = "") -> None:
 LAYERS = ":layers"
 
 
+class _FetchedLayer:
+    """A tie matrix of a :class:`_SharedResult`: fetched (both at once) when first read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, result: Any, owner: type | None = None) -> Any:
+        if result is None:
+            return self
+        if self.name not in result.__dict__:
+            result._layers()
+        return result.__dict__[self.name]
+
+    def __set__(self, result: Any, value: sp.csr_matrix) -> None:
+        result.__dict__[self.name] = value
+
+
 class _SharedResult(AnalysisResult):
     """An analysis result as the shared cache holds it: without its two tie matrices,
     which are kept under a key of their own and fetched when first read.
@@ -509,36 +526,17 @@ class _SharedResult(AnalysisResult):
         data = load_network(network)
         layers = tie_matrices(frame(data, self.as_of, self.settings))
         # the members of the analysis, in its rows; someone gone since has no ties
-        wanted = self.__dict__["_member_id"]
-        at = np.searchsorted(data.member_id, wanted)
-        at = np.minimum(at, max(data.member_id.size - 1, 0))
-        kept = np.flatnonzero((data.member_id.size > 0) & (data.member_id[at] == wanted))
+        at = row_positions(data.member_id, self.__dict__["_member_id"])
+        kept = np.flatnonzero(at >= 0)
         pick = sp.csr_matrix(
-            (np.ones(kept.size), (kept, at[kept])), shape=(wanted.size, data.member_id.size)
+            (np.ones(kept.size), (kept, at[kept])), shape=(at.size, data.member_id.size)
         )
         return tuple(  # type: ignore[return-value]
             (pick @ m @ pick.T).tocsr() for m in (layers.relational, layers.familiarity)
         )
 
-    @property  # type: ignore[override]
-    def ties(self) -> sp.csr_matrix:
-        if "ties" not in self.__dict__:
-            self._layers()
-        return self.__dict__["ties"]
-
-    @ties.setter
-    def ties(self, value: sp.csr_matrix) -> None:
-        self.__dict__["ties"] = value
-
-    @property  # type: ignore[override]
-    def familiarity(self) -> sp.csr_matrix:
-        if "familiarity" not in self.__dict__:
-            self._layers()
-        return self.__dict__["familiarity"]
-
-    @familiarity.setter
-    def familiarity(self, value: sp.csr_matrix) -> None:
-        self.__dict__["familiarity"] = value
+    ties = _FetchedLayer()  # type: ignore[assignment]
+    familiarity = _FetchedLayer()  # type: ignore[assignment]
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (into the shared cache) without the matrices, even once read."""
