@@ -198,6 +198,7 @@ def main() -> None:
     refresh_log.addHandler(_Parts())
     settings.WARMNET_REPLAY_SECONDS = 0  # the replay is measured on its own below
     settings.WARMNET_RECOMPUTE_DELAY = 0  # the recompute is due at once (drain runs what is due)
+    graphs.start_helper()  # as `warmnet worker` does at its start
     net = _network(args.slug)
     client = _client(net)
     pages = {name: url for name, url in page_urls(net).items() if url}

@@ -6,6 +6,7 @@ Django supports) through ``DATABASE_URL``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -102,6 +103,9 @@ _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
+    # the embedded database's folder is made on first use (any command, not only demo)
+    with contextlib.suppress(OSError):  # unwritable: SQLite then says so itself
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

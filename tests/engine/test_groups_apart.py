@@ -114,3 +114,33 @@ def test_the_helper_process_leaves_when_the_process_that_started_it_is_killed() 
         time.sleep(0.2)
     os.kill(helper, signal.SIGKILL)
     raise AssertionError("the helper process outlived the process that started it")
+
+
+def test_a_helper_started_ahead_is_the_one_that_looks_for_the_groups() -> None:
+    ready = graphs.start_helper()
+    assert ready is not None and ready.result(timeout=60) is True
+    started = set(graphs._HELPER[0]._processes)  # type: ignore[attr-defined]
+    assert len(started) == 1
+    data, day = _network()
+    fr = frame(data, day, SETTINGS)
+    total = tie_matrices(fr).total()
+    graphs.forget_groupings()
+    assert _same(groups_apart(fr, total).settle(), groups(fr, total))
+    assert set(graphs._HELPER[0]._processes) == started  # type: ignore[attr-defined]
+
+
+def test_the_worker_starts_the_helper_at_its_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from warmnet.background.worker import run_worker
+
+    monkeypatch.setattr(graphs, "_HELPER", [])
+    stopped = threading.Event()
+    stopped.set()  # no round: only what the worker does first
+    run_worker(stop=stopped)
+    try:
+        assert graphs._HELPER, "the worker started the helper"
+        ready = graphs.start_helper()  # the same helper: answers once it is up
+        assert ready is not None and ready.result(timeout=60) is True
+    finally:
+        graphs._HELPER[0].shutdown()

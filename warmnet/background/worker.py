@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from warmnet.background.periodic import run_due
+from warmnet.engine import graphs
 
 __all__ = ["drain", "run_worker"]
 
@@ -64,6 +65,10 @@ def run_worker(
     from warmnet.ops.health import record_worker_heartbeat
 
     stop = stop or threading.Event()
+    if not once:
+        # the groups of a large network are looked for in a helper process: started
+        # now, the first recompute does not wait for a new Python to start
+        graphs.start_helper()
     last_periodic = last_beat = 0.0
     while not stop.is_set():
         if time.monotonic() - last_beat >= HEARTBEAT_EVERY:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import igraph as ig
 import numpy as np
@@ -32,6 +32,7 @@ __all__ = [
     "communities",
     "communities_apart",
     "forget_groupings",
+    "start_helper",
     "normalised_mutual_information",
     "upper_edges",
 ]
@@ -186,7 +187,7 @@ def communities_apart(
         kept = found
         return lambda: (kept[0].copy(), kept[1])
     args = (n, u, v, weights, resolution, seed, restarts, passes)
-    future = _submit(args) if apart else None
+    future = _submit(_communities, *args) if apart else None
 
     def result() -> tuple[IntArray, float]:
         labels, modularity = _collect(future, args)
@@ -202,10 +203,11 @@ def communities_apart(
 #: The helper process that looks for groups beside the caller (started when first
 #: needed, by ``spawn``: a fresh interpreter that imports only the engine).
 _HELPER: list[ProcessPoolExecutor] = []
+T = TypeVar("T")
 _HELPER_LOCK = threading.Lock()
 
 
-def _submit(args: tuple[Any, ...]) -> Future[tuple[IntArray, float]] | None:
+def _submit(function: Callable[..., T], *args: Any) -> Future[T] | None:
     with _HELPER_LOCK:
         try:
             if not _HELPER:
@@ -217,10 +219,23 @@ def _submit(args: tuple[Any, ...]) -> Future[tuple[IntArray, float]] | None:
                         initargs=(os.getpid(),),
                     )
                 )
-            return _HELPER[0].submit(_communities, *args)
+            return _HELPER[0].submit(function, *args)
         except (OSError, RuntimeError, BrokenProcessPool):  # none to be had: in this one
             _HELPER.clear()
             return None
+
+
+def start_helper() -> Future[bool] | None:
+    """Start the helper process now and have it import the engine (``warmnet worker`` at
+    its start), so that the first run does not wait for a new Python to start (about half
+    a second); without this it starts when first needed.  Returns the future of its
+    answer, or None when no helper can be had."""
+    return _submit(_helper_ready)
+
+
+def _helper_ready() -> bool:
+    """In the helper: the engine is imported (unpickling this function did it)."""
+    return True
 
 
 def _helper_watches(parent: int) -> None:
