@@ -32,8 +32,8 @@ __all__ = [
     "communities",
     "communities_apart",
     "forget_groupings",
-    "start_helper",
     "normalised_mutual_information",
+    "start_helper",
     "upper_edges",
 ]
 
