@@ -20,7 +20,7 @@ from warmnet.activities.models import Attendance, AttendanceStatus
 from warmnet.background.periodic import run_due
 from warmnet.background.worker import drain
 from warmnet.mail.models import OutgoingMail
-from warmnet.network.models import Role
+from warmnet.network.models import Member, Role
 from warmnet.programme.models import SuggestionRecord, SuggestionState
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,3 +103,36 @@ def test_plan_invite_answer_record_and_the_suggestion_is_done(
     record = SuggestionRecord.objects.get()
     assert record.state == SuggestionState.DONE
     assert Attendance.objects.get(pk=coming.pk).status == AttendanceStatus.ATTENDED
+
+
+def test_a_participant_answers_from_their_own_overview_on_a_phone(
+    live_server: Any, browser: Any
+) -> None:
+    """On a phone the overview's invitations are cards: both answer buttons lie on the
+    screen (not in a table scrolled sideways) and answer."""
+    from tests.browser.walk import PASSWORD, PHONE, demo_network
+
+    network = demo_network()
+    me = Member.objects.get(network=network, user__username="deelnemer")
+    first = (
+        Attendance.objects.filter(member=me, activity__start__gte=timezone.now())
+        .order_by("activity__start")
+        .first()
+    )
+    assert first is not None, "the demo's participant has an invitation coming up"
+    context = browser.new_context(viewport=PHONE, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, live_server.url, "deelnemer", PASSWORD)
+    page.goto(f"{live_server.url}/n/{network.slug}/me/")
+    card = page.locator("table.my-invitations tbody tr").first
+    assert first.activity.title in card.inner_text()
+    for name in ("Ik kom", "Ik kan niet"):
+        box = card.get_by_role("button", name=name).bounding_box()
+        assert box is not None
+        assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (name, box)
+    card.get_by_role("button", name="Ik kan niet").click()
+    page.wait_for_url(f"**/n/{network.slug}/me/")
+    assert "afgezegd" in page.locator("table.my-invitations tbody tr").first.inner_text()
+    context.close()
+    first.refresh_from_db()
+    assert first.status == AttendanceStatus.DECLINED
