@@ -180,3 +180,18 @@ def test_last_seen_of_everyone_is_read_from_the_analysis_and_what_started_since(
         later = directory_views.last_seen_everyone(network_a, analysis)
         assert later == directory_views.last_seen(network_a)
         assert later[a.pk] == minute + dt.timedelta(days=1)
+
+
+def test_last_seen_is_written_as_the_language_writes_dates(
+    network_a: Network, alice: Any, bob: Any, alice_client: Client
+) -> None:
+    a, b = (Member.objects.get(user=u) for u in (alice, bob))
+    with time_machine.travel(dt.datetime(2026, 10, 20, 12, tzinfo=dt.UTC), tick=False):
+        _informal_evening(network_a, [a, b], 12)  # 8 October
+        seen = 'datetime="2026-10-08">{}</time>'
+        alice_client.cookies["django_language"] = "nl"
+        dutch = alice_client.get(f"/n/{network_a.slug}/members/").content.decode()
+        assert seen.format("8 okt 2026") in dutch  # Dutch writes months in lower case
+        alice_client.cookies["django_language"] = "en"
+        english = alice_client.get(f"/n/{network_a.slug}/members/").content.decode()
+        assert seen.format("8 Oct 2026") in english
