@@ -39,6 +39,7 @@ __all__ = [
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T")
 
 
 class _NumpyRandom:
@@ -200,10 +201,10 @@ def communities_apart(
     return result
 
 
-#: The helper process that looks for groups beside the caller (started when first
-#: needed, by ``spawn``: a fresh interpreter that imports only the engine).
+#: The helper process that looks for groups beside the caller (started by
+#: :func:`start_helper` or when first needed, by ``spawn``: a fresh interpreter that
+#: imports only the engine).
 _HELPER: list[ProcessPoolExecutor] = []
-T = TypeVar("T")
 _HELPER_LOCK = threading.Lock()
 
 
