@@ -71,6 +71,10 @@ def test_the_list_shows_each_activity_with_its_invitees(
     assert "1 invited" in page
     assert "Henk Mulder" in page
     assert "planned" in page
+    assert "Wed 4 Mar 2026 10:00" in page  # the session, in the language's own format
+    alice_client.cookies["django_language"] = "nl"
+    dutch = alice_client.get(f"/n/{network_a.slug}/activities/calendar/?month=2026-03&view=list")
+    assert "wo 4 mrt 2026 10:00" in dutch.content.decode()  # Dutch: months in lower case
 
 
 def test_a_participant_sees_the_calendar_without_attendance_links(
