@@ -143,9 +143,19 @@ def test_the_organisations_list_counts_todays_members(
     network_a: Network, org_a: Organisation, alice: Any, olga: Any, alice_client: Client
 ) -> None:
     Member.objects.filter(user=olga).update(left_on=dt.date(2024, 6, 1))
+    alice_member = Member.objects.get(user=alice)
+    Member.objects.create(  # joins tomorrow: not yet counted
+        network=network_a,
+        organisation=org_a,
+        name="Nog Niet",
+        joined_on=timezone.localdate() + dt.timedelta(days=1),
+    )
+    for days_ago in (30, 20, -5):  # hosted twice so far, once more ahead
+        _informal_evening(network_a, [alice_member], days_ago)
     page = alice_client.get(f"/n/{network_a.slug}/organisations/")
-    counts = {org.name: org.n_members for org, _index in page.context["rows"]}
-    assert counts[org_a.name] == 1
+    counts = {org.name: (org.n_members, org.n_hosted) for org, _index in page.context["rows"]}
+    assert counts[org_a.name] == (1, 2)
+    assert all(row == (counts[name][0], 0) for name, row in counts.items() if name != org_a.name)
 
 
 def test_last_seen_of_everyone_is_read_from_the_analysis_and_what_started_since(
