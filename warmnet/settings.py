@@ -82,6 +82,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "warmnet.urls"
 WSGI_APPLICATION = "warmnet.wsgi.application"
 
+# Django's renderer, with long option lists (every member of a large network) written
+# in Python instead of three templates per option
+FORM_RENDERER = "warmnet.ui.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
