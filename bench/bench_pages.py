@@ -51,6 +51,13 @@ def page_urls(net: Network) -> dict[str, str | None]:
         "organisation": (f"{base}/organisations/{member.organisation_id}/" if member else None),
         "positions grid": f"{base}/dossiers/{point.dossier_id}/positions/" if point else None,
         "activity": f"{base}/activities/{latest}/" if latest else None,
+        "organisations": f"{base}/organisations/",
+        "contacts": f"{base}/contacts/",
+        "new contact": f"{base}/contacts/new/",
+        "new series": f"{base}/programme/series/new/",
+        "new position": f"{base}/dossiers/{point.dossier_id}/points/{point.pk}/positions/new/"
+        if point
+        else None,
     }
 
 
