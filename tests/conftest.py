@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from warmnet.insights.service import forget_recent
 from warmnet.network.models import Member, Network, Organisation, OrganisationKind, Role
@@ -30,6 +31,16 @@ def _fresh_analysis_cache() -> None:
     """No analysis computed in one test is served in another."""
     cache.clear()
     forget_recent()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Every test starts in the site's default language, as a new thread does: a request
+    in English in one test (the locale middleware activates it for the thread) is not
+    the language of the next."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def _user(username: str) -> Any:

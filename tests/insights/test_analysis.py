@@ -88,6 +88,19 @@ def test_the_report_reads_in_dutch_by_default_and_in_english_on_request(story: N
     assert "WARMTE" in dutch and "BREUKLIJNEN" in dutch and "SIGNALEN" in dutch
 
 
+def test_the_report_is_dutch_unless_asked_whatever_language_the_caller_had(
+    story: Network,
+) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):  # as a request or command before it may leave it
+        out = StringIO()
+        call_command("analyse", story.slug, "--as-of", "2026-11-01", stdout=out)
+        assert "analyse per 1 november 2026" in out.getvalue()
+        call_command("analyse", story.slug, "--as-of", "2026-11-01", "--language", "nl", stdout=out)
+        assert translation.get_language() == "en", "the command leaves the caller's language"
+
+
 def test_the_json_output_is_json_with_the_verdict(story: Network) -> None:
     out = StringIO()
     call_command("analyse", story.slug, "--as-of", "2026-11-01", "--json", stdout=out)

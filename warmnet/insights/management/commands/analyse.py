@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,8 +36,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["language"]:
-            translation.activate(options["language"])
+        # Dutch unless asked, whatever language the calling thread had; none left behind
+        with translation.override(options["language"] or settings.LANGUAGE_CODE):
+            self._handle(**options)
+
+    def _handle(self, **options: Any) -> None:
         try:
             network = Network.objects.get(slug=options["network"])
         except Network.DoesNotExist:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -47,8 +48,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["language"]:
-            translation.activate(options["language"])
+        # Dutch unless asked, whatever language the calling thread had; none left behind
+        with translation.override(options["language"] or settings.LANGUAGE_CODE):
+            self._handle(**options)
+
+    def _handle(self, **options: Any) -> None:
         if options["action"] == "create":
             try:
                 network = create_network(options["slug"], options["name"], options["description"])
