@@ -99,6 +99,8 @@ def test_the_report_is_dutch_unless_asked_whatever_language_the_caller_had(
         assert "analyse per 1 november 2026" in out.getvalue()
         call_command("analyse", story.slug, "--as-of", "2026-11-01", "--language", "nl", stdout=out)
         assert translation.get_language() == "en", "the command leaves the caller's language"
+    with pytest.raises(CommandError, match="invalid choice: 'xx'"):
+        call_command("analyse", story.slug, "--language", "xx")
 
 
 def test_the_json_output_is_json_with_the_verdict(story: Network) -> None:

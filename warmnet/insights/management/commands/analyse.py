@@ -30,14 +30,19 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--json", action="store_true", help="print JSON instead of a report")
-        parser.add_argument("--language", default=None, help="nl or en (default: nl)")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="nl or en (default: nl)",
+        )
         parser.add_argument(
             "--periods", type=int, default=24, help="how many recent periods the table shows"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Dutch unless asked, whatever language the calling thread had; none left behind
-        with translation.override(options["language"] or settings.LANGUAGE_CODE):
+        with translation.override(options["language"]):
             self._handle(**options)
 
     def _handle(self, **options: Any) -> None:

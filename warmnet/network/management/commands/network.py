@@ -26,7 +26,12 @@ class Command(BaseCommand):
     help = "Create an empty network, or delete one with everything in it."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--language", default=None, help="nl or en (default: nl)")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="nl or en (default: nl)",
+        )
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="make an empty network")
         create.add_argument("slug", help="the network's short name (letters, digits, - and _)")
@@ -49,7 +54,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Dutch unless asked, whatever language the calling thread had; none left behind
-        with translation.override(options["language"] or settings.LANGUAGE_CODE):
+        with translation.override(options["language"]):
             self._handle(**options)
 
     def _handle(self, **options: Any) -> None:
